@@ -1,0 +1,1 @@
+"""Scoring against the gold annotations in ``corpora/`` (one module per task)."""

@@ -1,0 +1,614 @@
+"""Normalising: clean PDF/OCR text into paragraphs while keeping a map back to the original.
+
+Stages, each a list of non-overlapping edits on the previous text:
+
+1. characters: bullet glyphs, NBSP, soft hyphens, trailing/leading blanks;
+2. furniture: running headers, page numbers, duplicated link lines, TOC dot leaders;
+3. hyphenation: "dagsor-" / "den" -> "dagsorden", real hyphens kept ("Råds- og", "SOSU-assistent");
+4. OCR repair (only for documents detected as damaged): "mgde" -> "møde", "Radet" -> "Rådet";
+5. paragraphs: wrapped lines joined, structural lines (headers, labels, bullets) kept.
+
+Every stage composes into :class:`OffsetMap`, so any span of the normalised text can be
+traced back to the characters it came from.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+
+import numpy as np
+
+from .patterns import BULLET_GLYPHS, BULLET_RE, CLOSING_RE, HEADER_RE, MARKER_RE, label_of
+
+# --------------------------------------------------------------------------------------------
+# Offsets
+
+
+class OffsetMap:
+    """Maps positions in the normalised text to positions in the original text.
+
+    Stored as an int array with one entry per normalised character plus one for the end.
+    """
+
+    def __init__(self, to_orig: np.ndarray) -> None:
+        self.to_orig = to_orig
+
+    @classmethod
+    def identity(cls, n: int) -> OffsetMap:
+        return cls(np.arange(n + 1, dtype=np.int64))
+
+    def __len__(self) -> int:
+        return len(self.to_orig) - 1
+
+    def orig(self, i: int) -> int:
+        return int(self.to_orig[i])
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        """Original (start, end) of the normalised span [start, end)."""
+        if end <= start:
+            o = int(self.to_orig[start])
+            return o, o
+        return int(self.to_orig[start]), int(self.to_orig[end - 1]) + 1
+
+    def then(self, stage: np.ndarray) -> OffsetMap:
+        """Compose with a later stage's map (new text -> this map's text)."""
+        return OffsetMap(self.to_orig[stage])
+
+    def to_anchors(self) -> list[list[int]]:
+        """Compact form: [norm_pos, orig_pos] where the slope-1 runs start (JSON/msgpack safe)."""
+        a = self.to_orig
+        if len(a) == 0:
+            return []
+        breaks = np.flatnonzero(np.diff(a) != 1) + 1
+        starts = np.concatenate(([0], breaks))
+        return [[int(s), int(a[s])] for s in starts]
+
+    @classmethod
+    def from_anchors(cls, anchors: list[list[int]], n: int) -> OffsetMap:
+        out = np.empty(n + 1, dtype=np.int64)
+        for k, (s, o) in enumerate(anchors):
+            e = anchors[k + 1][0] if k + 1 < len(anchors) else n + 1
+            out[s:e] = np.arange(o, o + (e - s))
+        return cls(out)
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, np.ndarray]:
+    """Apply non-overlapping (start, end, replacement) edits; return new text and new->old map.
+
+    A replacement of equal length maps character by character (OCR letter repairs keep exact
+    offsets); other replacements map proportionally into the replaced range.
+    """
+    edits = sorted(edits, key=lambda e: (e[0], e[1]))
+    pieces: list[str] = []
+    maps: list[np.ndarray] = []
+    pos = 0
+    for start, end, new in edits:
+        if start < pos:  # overlapping edit: skip, the earlier one wins
+            continue
+        if start > pos:
+            pieces.append(text[pos:start])
+            maps.append(np.arange(pos, start, dtype=np.int64))
+        if new:
+            pieces.append(new)
+            width = max(end - start, 1)
+            if len(new) == end - start:
+                maps.append(np.arange(start, end, dtype=np.int64))
+            else:
+                idx = (np.arange(len(new), dtype=np.int64) * width) // len(new)
+                maps.append(np.minimum(start + idx, max(end - 1, start)))
+        pos = end
+    if pos < len(text):
+        pieces.append(text[pos:])
+        maps.append(np.arange(pos, len(text), dtype=np.int64))
+    maps.append(np.array([len(text)], dtype=np.int64))
+    return "".join(pieces), np.concatenate(maps)
+
+
+# --------------------------------------------------------------------------------------------
+# Danish word list
+
+
+@functools.cache
+def danish_words() -> frozenset[str]:
+    """Lower-cased Danish word forms: spaCy's Danish lemma table plus our gazetteer names."""
+    import spacy_lookups_data
+    import srsly
+
+    path = resources.files(spacy_lookups_data) / "data" / "da_lemma_lookup.json.gz"
+    table = srsly.read_gzip_json(str(path))
+    words = {w.lower() for w in table} | {w.lower() for w in table.values()}
+    words |= _extra_words()
+    return frozenset(w for w in words if w.isalpha() or "-" in w)
+
+
+@functools.cache
+def _extra_words() -> frozenset[str]:
+    """Place names, council names and common personal names, with genitive forms."""
+    data = json.loads(resources.files("nlp").joinpath("data/wordlist_extra.json").read_text("utf-8"))
+    out: set[str] = set()
+    for group in data.values():
+        if not isinstance(group, list):
+            continue
+        for phrase in group:
+            for w in re.split(r"[\s-]+", phrase.lower()):
+                if w:
+                    out.update({w, w + "s", w + "'"})
+    return frozenset(out)
+
+
+def is_word(w: str, words: frozenset[str] | None = None) -> bool:
+    words = words or danish_words()
+    return w.lower() in words
+
+
+def is_compound(w: str, words: frozenset[str] | None = None, *, min_part: int = 3) -> bool:
+    """True if ``w`` splits into two known words (with an optional linking -s- or -e-)."""
+    words = words or danish_words()
+    w = w.lower()
+    for i in range(min_part, len(w) - min_part + 1):
+        head, tail = w[:i], w[i:]
+        if tail not in words:
+            continue
+        if head in words or (head[-1] in "se" and len(head) > min_part and head[:-1] in words):
+            return True
+    return False
+
+
+def known(w: str, words: frozenset[str] | None = None) -> bool:
+    words = words or danish_words()
+    return is_word(w, words) or is_compound(w, words)
+
+
+# --------------------------------------------------------------------------------------------
+# Result
+
+
+@dataclass
+class Normalized:
+    """Normalised text, its map to the original, and what was changed (for audit and tests)."""
+
+    text: str
+    offsets: OffsetMap
+    ocr_damaged: bool = False
+    ocr_score: float = 0.0
+    repairs: list[tuple[int, int, str, str]] = field(default_factory=list)
+    removed: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def orig_span(self, start: int, end: int) -> tuple[int, int]:
+        return self.offsets.orig_span(start, end)
+
+    def meta(self) -> dict:
+        """JSON/msgpack-safe summary stored on ``Doc.user_data`` by the pipeline."""
+        return {
+            "anchors": self.offsets.to_anchors(),
+            "ocr_damaged": self.ocr_damaged,
+            "ocr_score": round(self.ocr_score, 4),
+            "n_repairs": len(self.repairs),
+            "removed_headers": [t for _, _, t in self.removed if t.startswith("header:")],
+        }
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 1: characters
+
+_CHAR_MAP = {"\u00a0": " ", "\u2007": " ", "\u202f": " ", "\t": " ", "\f": "\n", "\u200b": "",
+             "\u00ad": "", "\ufeff": ""}
+_BULLET_LINE = re.compile(rf"^([ \t]*)[{BULLET_GLYPHS}][ \t]*", re.MULTILINE)
+_SPACES_AROUND = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
+_COMBINING = re.compile(r".[\u0300-\u036f]+")
+
+
+def _stage_chars(text: str) -> list[tuple[int, int, str]]:
+    edits = []
+    for i, ch in enumerate(text):
+        if ch in _CHAR_MAP:
+            edits.append((i, i + 1, _CHAR_MAP[ch]))
+    for m in _COMBINING.finditer(text):
+        edits.append((m.start(), m.end(), unicodedata.normalize("NFC", m.group())))
+    for m in _BULLET_LINE.finditer(text):  # any bullet glyph at a line start -> "• "
+        edits.append((m.start(), m.end(), "• "))
+    for m in re.finditer(rf"(?<=\S)[ \t]*[{BULLET_GLYPHS}][ \t]+(?=\S)", text):  # inline glyph bullets
+        edits.append((m.start(), m.end(), "\n• "))
+    for m in _SPACES_AROUND.finditer(text):
+        edits.append((m.start(), m.end(), ""))
+    return _dedupe(edits)
+
+
+def _dedupe(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    edits.sort(key=lambda e: (e[0], -(e[1] - e[0])))
+    out: list[tuple[int, int, str]] = []
+    end = -1
+    for e in edits:
+        if e[0] >= end or (e[0] == e[1] and e[0] >= end):
+            out.append(e)
+            end = max(end, e[1])
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 2: page furniture
+
+_RUNNING_HEADER = re.compile(
+    r"^(?:referat|dagsorden|protokol)\b(?:\s+\S+){0,12}?\s+\S*m\S?de\S*\b.*\b(?:19|20)\d\d\b(?:\s+\d{1,3})?$",
+    re.IGNORECASE,
+)
+_PAGE_NO = re.compile(r"^(?:side\s+)?\d{1,3}(?:\s*(?:af|/)\s*\d{1,3})?$", re.IGNORECASE)
+_URL_LINE = re.compile(r"^(?:https?:\S*|www\.\S+)$", re.IGNORECASE)
+_DOT_LEADER = re.compile(r"[ \t]*(?:\.[ \t]?){4,}[ \t]*\d{0,3}[ \t]*$")
+_SQUASH = re.compile(r"[\s\-–]+")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, end excluding the newline."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _header_key(line: str) -> str:
+    """Running-header identity, tolerant of page numbers and OCR letter damage."""
+    line = re.sub(r"\s+\d{1,3}$", "", line.strip()).lower()
+    return re.sub(r"[^a-z0-9]", "", line.translate(str.maketrans("æøå@gq¢", "*******")))
+
+
+def _stage_furniture(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    spans = _lines(text)
+    lines = [text[s:e] for s, e in spans]
+    edits: list[tuple[int, int, str]] = []
+    removed: list[tuple[int, int, str]] = []
+
+    def drop(i: int, why: str) -> None:
+        s, e = spans[i]
+        edits.append((s, min(e + 1, len(text)), ""))
+        removed.append((s, e, f"{why}:{lines[i]}"))
+
+    header_keys = Counter(_header_key(ln) for ln in lines if _RUNNING_HEADER.match(ln))
+    squashed = _SQUASH.sub("", text).lower()
+    seen_urls: set[str] = set()
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    pos_in_nonblank = {i: k for k, i in enumerate(nonblank)}
+    for i, ln in enumerate(lines):
+        stripped = ln.strip()
+        if not stripped:
+            continue
+        if _RUNNING_HEADER.match(stripped) and (
+            header_keys[_header_key(stripped)] >= 2 or re.search(r"\s\d{1,3}$", stripped)
+        ):
+            drop(i, "header")
+        elif _PAGE_NO.match(stripped) and _isolated_number(lines, nonblank, pos_in_nonblank[i]):
+            drop(i, "page")
+        elif _URL_LINE.match(stripped):
+            key = _SQUASH.sub("", stripped).lower().rstrip("/.")
+            if "//" not in key and not key.startswith("www."):
+                drop(i, "link")  # "http:10.00-11.00": a time auto-linked by the PDF writer
+            elif key in seen_urls or squashed.count(key) >= 2:
+                drop(i, "link")
+            seen_urls.add(key)
+        elif _DOT_LEADER.search(stripped):
+            m = _DOT_LEADER.search(ln)
+            assert m is not None
+            edits.append((spans[i][0] + m.start(), spans[i][1], ""))
+            removed.append((spans[i][0] + m.start(), spans[i][1], "toc:" + m.group().strip()))
+    return edits, removed
+
+
+def _isolated_number(lines: list[str], nonblank: list[int], k: int) -> bool:
+    """A lone number is a page number unless its neighbours are numbers too (a table column)."""
+    def numeric(j: int) -> bool:
+        return 0 <= j < len(nonblank) and bool(re.fullmatch(r"[\d.,%\s-]+", lines[nonblank[j]].strip()))
+
+    return not (numeric(k - 1) or numeric(k + 1))
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 3: hyphenation across line breaks
+
+_HYPHEN_BREAK = re.compile(
+    r"(?P<tok>[^\s]*?)(?P<w1>[A-Za-zÆØÅæøåéü0-9@]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<w2>[^\s]+)"
+)
+_SUSPENDED = {"og", "eller", "samt", "til", "som", "&", "/", "mv", "m.v.", "mm", "hhv"}
+_LOST_HYPHEN = re.compile(r"(?P<w1>\b[a-zæøåA-ZÆØÅ]{2,})[ \t]*\n[ \t]*(?P<w2>[a-zæøå]{2,})(?P<after>\S*)")
+
+
+def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False) -> list[tuple[int, int, str]]:
+    """Decide each line-end hyphen; with ``ocr`` the joined form may also be a repairable word."""
+    edits = []
+    for m in _HYPHEN_BREAK.finditer(text):
+        tok, w1, w2 = m.group("tok"), m.group("w1"), m.group("w2")
+        w2_word = re.match(r"[A-Za-zÆØÅæøåéü0-9]+", w2)
+        start, end = m.end("w1"), m.start("w2")
+        if "://" in tok or tok.startswith("www.") or "/" in tok or "@" in tok:
+            edits.append((start, end, "-"))  # inside a URL: keep the hyphen, drop the break
+        elif w2.lower().rstrip(".,;:") in _SUSPENDED:
+            edits.append((start, end, "- "))  # "Råds-" / "og" -> "Råds- og"
+        elif not w2_word or not w2[0].islower() or w1.isupper() or w1[-1].isdigit():
+            edits.append((start, end, "-"))  # "Ikast-" / "Brande", "SOSU-" / "assistent"
+        else:
+            joined = (w1 + w2_word.group()).lower()
+            both = w1.lower() in words and w2_word.group().lower() in words
+            joined_ok = joined in words or is_compound(joined, words) or (ocr and _repair_lower(joined))
+            if both and not joined_ok:
+                edits.append((start, end, "-"))  # two words hyphenated on purpose
+            else:
+                edits.append((start, end, ""))
+    return edits
+
+
+def _stage_lost_hyphens(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Join "virksom" / "hederne" where the PDF writer dropped the hyphen (002 style).
+
+    Only when the joined form is a known word and one of the pieces is not.
+    """
+    edits = []
+    for m in _LOST_HYPHEN.finditer(text):
+        w1, w2 = m.group("w1"), m.group("w2")
+        joined = (w1 + w2).lower()
+        if joined in words and not (w1.lower() in words and w2.lower() in words):
+            edits.append((m.end("w1"), m.start("w2"), ""))
+    return edits
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 4: OCR repair
+
+# (damaged, repaired, cost). Applied inside lower-cased tokens; case restored afterwards.
+OCR_RULES: list[tuple[str, str, int]] = [
+    ("g", "ø", 1), ("@", "ø", 1), ("¢", "ø", 1), ("ae", "æ", 1), ("ee", "æ", 1), ("ze", "æ", 1),
+    ("zae", "æ", 1), ("z", "æ", 1), ("a", "å", 1), ("3", "å", 1),
+    ("e", "ø", 2), ("p", "ø", 2), ("s", "ø", 2), ("a", "ø", 2), ("a", "æ", 2), ("e", "æ", 2),
+    ("se", "æ", 2), ("d", "å", 2), ("da", "å", 2), ("sa", "æ", 2),
+]
+_TOKEN = re.compile(r"(?<![\w@¢'’|])(?:[A-Za-zÆØÅæøåéü@¢]|\|(?=[a-zæøå]{2}))[A-Za-zÆØÅæøåéü@¢3]*")
+_MAX_COST = 4
+# Frequent words whose damaged form happens to be a rare real word ("pa", "fa", "bade"):
+# in a document detected as damaged, these are repaired without asking the word list.
+OCR_CONFUSIONS = {
+    "pa": "på", "sa": "så", "fa": "få", "ma": "må", "na": "nå", "ogsa": "også", "far": "får",
+    "gar": "går", "bade": "både", "made": "måde", "mal": "mål", "ar": "år", "arets": "årets",
+    "radets": "rådets", "radet": "rådet", "rad": "råd", "rads": "råds", "aret": "året", "nar": "når",
+    "malet": "målet", "malgruppen": "målgruppen", "omrade": "område", "omradet": "området",
+    "igennem": "igennem", "fglge": "følge", "mgde": "møde", "ggre": "gøre", "vaere": "være",
+    "veere": "være", "ber": "bør", "bgr": "bør", "kgbe": "købe", "lgbende": "løbende",
+}
+_COMPOUND_PENALTY = 1.5
+
+
+@functools.cache
+def _repair_lower(tok: str) -> tuple[str, int] | None:
+    """Cheapest known word reachable from a damaged lower-case token, or None."""
+    words = danish_words()
+    if tok in words or len(tok) < 2:
+        return None
+    starts = [tok]
+    # Token-initial damage: "Igbende" -> "løbende", "Qstjylland" -> "østjylland".
+    if tok[0] == "i" and len(tok) > 2:
+        starts.append("l" + tok[1:])
+    if tok[0] == "q":
+        starts.append("ø" + tok[1:])
+    if tok[0] == "|":
+        starts = ["l" + tok[1:]]
+    sites = []
+    for base_i, base in enumerate(starts):
+        for dmg, fix, cost in OCR_RULES:
+            if cost > 1 and len(tok) < 5:  # rare confusions only on longer words ("task" stays)
+                continue
+            for m in re.finditer(re.escape(dmg), base):
+                sites.append((base_i, m.start(), m.end(), fix, cost))
+    best: tuple[float, str] | None = None  # (cost incl. compound penalty, word)
+    for base_i, base in enumerate(starts):
+        base_cost = 1 if base_i else 0
+        if base_i and (base in words):
+            return base, base_cost
+        own = [s for s in sites if s[0] == base_i]
+        for k in (1, 2, 3):
+            for combo in itertools.combinations(own, k):
+                cost = base_cost + sum(c[4] for c in combo)
+                if cost > _MAX_COST or (best and cost > best[0]):
+                    continue
+                spans = sorted(combo, key=lambda c: c[1])
+                if any(a[2] > b[1] for a, b in itertools.pairwise(spans)):
+                    continue
+                out, pos = [], 0
+                for _, s, e, fix, _ in spans:
+                    out.append(base[pos:s])
+                    out.append(fix)
+                    pos = e
+                out.append(base[pos:])
+                cand = "".join(out)
+                if cand in words:
+                    key = (float(cost), cand)
+                elif is_compound(cand, words):
+                    key = (cost + _COMPOUND_PENALTY, cand)
+                else:
+                    continue
+                if best is None or key < best:
+                    best = key
+    if best is None:
+        return None
+    return best[1], int(best[0])
+
+
+def _restore_case(orig: str, fixed: str) -> str:
+    if orig[:1] in "I|" and fixed[:1] == "l":  # "Igbende" -> "løbende": the I was a damaged l
+        return fixed
+    if orig[:1] in "@Q" and len(orig) > 1 and orig[1:2].islower():
+        return fixed[:1].upper() + fixed[1:]
+    if orig.isupper() and len(orig) > 1:
+        return fixed.upper()
+    if orig[:1].isupper() or orig[:1] in "@Q":
+        return fixed[:1].upper() + fixed[1:]
+    return fixed
+
+
+def repair_token(tok: str) -> str | None:
+    """Repaired form of one OCR-damaged token, or None when it is fine or unrepairable."""
+    words = danish_words()
+    low = tok.lower()
+    if tok.isupper() and len(tok) <= 5 and "@" not in tok:
+        return None  # an acronym (RAR, STAR, AMK)
+    if low in OCR_CONFUSIONS:
+        return _restore_case(tok, OCR_CONFUSIONS[low])
+    if low in words:
+        return None
+    hit = _repair_lower(low)
+    if hit is None:
+        return None
+    if "@" not in low and "¢" not in low and is_compound(low, words):
+        # A damaged form that reads as a compound ("arshjul" = ar+s+hjul) is repaired only
+        # towards a listed word, never towards another compound ("fagpersoner" stays).
+        if hit[0] not in words or hit[1] > 2:
+            return None
+    return _restore_case(tok, hit[0])
+
+
+def ocr_damage_score(text: str) -> float:
+    """Share of word tokens that are unknown but repairable (0 for clean Danish).
+
+    Cheap exit: clean Danish text has plenty of æ/ø/å, OCR text that lost them has almost none.
+    """
+    toks = [t for t in _TOKEN.findall(text) if len(t) > 1]
+    if not toks:
+        return 0.0
+    with_letters = sum(1 for t in toks if re.search("[æøåÆØÅ]", t))
+    if with_letters / len(toks) > 0.04:
+        return 0.0
+    sample = toks[:20000]
+    repairable = sum(1 for t in sample if repair_token(t) is not None)
+    return repairable / len(sample)
+
+
+OCR_THRESHOLD = 0.03
+_URL = re.compile(r"(?:https?:|www\.)\S+", re.IGNORECASE)
+_OCR_BULLET = re.compile(r"^(?:e|o|«)[ \t]+(?=[A-ZÆØÅ|@\d\"“]|at\b)", re.MULTILINE)
+_OCR_PIPE = re.compile(r"(?<![^\s(])\|(?=[ \t]+[a-zæøå@])")
+
+
+def _stage_ocr(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str, str]]]:
+    edits, repairs = [], []
+    for m in _OCR_BULLET.finditer(text):
+        edits.append((m.start(), m.end(), "• "))
+    for m in _OCR_PIPE.finditer(text):
+        edits.append((m.start(), m.end(), "I"))
+    urls = [(u.start(), u.end()) for u in _URL.finditer(text)]
+    for m in _TOKEN.finditer(text):
+        tok = m.group()
+        if len(tok) < 2 and tok not in "@¢":
+            continue
+        if urls and any(s <= m.start() < e for s, e in urls):
+            continue
+        fixed = repair_token(tok)
+        if fixed and fixed != tok:
+            edits.append((m.start(), m.end(), fixed))
+            repairs.append((m.start(), m.end(), tok, fixed))
+    return _dedupe(edits), repairs
+
+
+# --------------------------------------------------------------------------------------------
+# Stage 5: paragraphs
+
+
+def is_structural(line: str) -> bool:
+    """Lines that must start a line of their own: headers, labels, bullets, closing formulas."""
+    s = line.strip()
+    if not s:
+        return False
+    return bool(
+        HEADER_RE.match(s) or label_of(s) or BULLET_RE.match(s) or CLOSING_RE.match(s)
+        or _URL_LINE.match(s) or MARKER_RE.fullmatch(s)
+    )
+
+
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip()[-1:] in ".:!?;)”\"" if line.strip() else True
+
+
+def _stage_paragraphs(text: str) -> list[tuple[int, int, str]]:
+    spans = _lines(text)
+    lines = [text[s:e] for s, e in spans]
+    nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
+    if len(nonblank) < 2:
+        return []
+    # Double-spaced text (a blank line after nearly every line) carries no paragraph signal.
+    gaps = [b - a for a, b in itertools.pairwise(nonblank)]
+    double = sum(1 for g in gaps if g == 2) / len(gaps) > 0.5
+    widths = sorted(len(lines[i]) for i in nonblank)
+    full = widths[int(len(widths) * 0.8)] if widths else 80
+    edits = []
+    for a, b in itertools.pairwise(nonblank):
+        prev, nxt = lines[a].rstrip(), lines[b].lstrip()
+        blank_between = b - a > 1
+        gap = (spans[a][1], spans[b][0])
+        if is_structural(nxt):
+            sep = "\n\n" if (blank_between and not double) or HEADER_RE.match(nxt) else "\n"
+        elif _URL_LINE.match(prev.strip()):
+            sep = "\n"
+        elif nxt[:1].islower() and not prev.endswith((".", "!", "?")):
+            sep = " "
+        elif nxt[:1].islower() and (not blank_between or double):
+            sep = " "
+        elif not _ends_sentence(prev) and len(prev) >= 0.7 * full and (double or not blank_between):
+            sep = " "  # a full line that stops mid-sentence was wrapped
+        elif blank_between and not double:
+            sep = "\n\n"
+        else:
+            sep = "\n"
+        if text[gap[0]:gap[1]] != sep:
+            edits.append((gap[0], gap[1], sep))
+    # Trailing/leading blank space of the whole document.
+    if nonblank[0] > 0:
+        edits.append((0, spans[nonblank[0]][0], ""))
+    if spans[nonblank[-1]][1] < len(text):
+        edits.append((spans[nonblank[-1]][1], len(text), "\n"))
+    return edits
+
+
+# --------------------------------------------------------------------------------------------
+# Driver
+
+
+def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
+    """Normalise raw document text.
+
+    ocr: True forces OCR repair, False disables it, None (default) detects damage.
+    """
+    words = danish_words()
+    offsets = OffsetMap.identity(len(text))
+    removed: list[tuple[int, int, str]] = []
+
+    def run(edits: list[tuple[int, int, str]]) -> None:
+        nonlocal text, offsets
+        if edits:
+            text, stage = apply_edits(text, edits)
+            offsets = offsets.then(stage)
+
+    def to_orig(items: list[tuple]) -> list[tuple]:
+        return [(*offsets.orig_span(s, e), *rest) for s, e, *rest in items]
+
+    run(_stage_chars(text))
+    furniture, removed_here = _stage_furniture(text)
+    removed += to_orig(removed_here)
+    run(furniture)
+    score = ocr_damage_score(text)
+    damaged = score >= OCR_THRESHOLD if ocr is None else ocr
+    run(_stage_hyphens(text, words, ocr=damaged))
+    repairs: list[tuple[int, int, str, str]] = []
+    if damaged:
+        ocr_edits, repairs_here = _stage_ocr(text)
+        repairs = to_orig(repairs_here)
+        run(ocr_edits)
+        furniture, removed_here = _stage_furniture(text)  # headers readable only after repair
+        removed += to_orig(removed_here)
+        run(furniture)
+    run(_stage_lost_hyphens(text, words))
+    run(_stage_paragraphs(text))
+    return Normalized(text=text, offsets=offsets, ocr_damaged=damaged, ocr_score=score,
+                      repairs=repairs, removed=removed)

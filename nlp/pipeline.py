@@ -1,0 +1,166 @@
+"""Assembling: the base pipeline plus the rar-nlp components, as one spaCy ``Language``.
+
+``load()`` picks the base: an installed Danish core pipeline (``da_core_news_sm`` or
+md/lg/trf) when present, else ``spacy.blank("da")`` + sentencizer + the lookup lemmatizer
+from spacy-lookups-data. Its tokenizer normalises raw text first (see ``nlp.normalize``),
+so ``nlp(raw_text)`` and ``nlp.pipe(raw_texts, n_process=2)`` both work on documents as read.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .normalize import normalize
+
+log = logging.getLogger(__name__)
+
+CORE_MODELS = ("da_core_news_sm", "da_core_news_md", "da_core_news_lg", "da_core_news_trf")
+REPO_ROOT = Path(__file__).resolve().parent.parent
+MODELS_DIR = REPO_ROOT / "models"
+
+
+class NormalizingTokenizer:
+    """Tokenizer that normalises raw document text before tokenising it.
+
+    The normaliser's offset map and audit data go to ``doc.user_data["rar_norm"]``
+    (msgpack-safe, so they survive ``nlp.pipe(..., n_process=2)``).
+    """
+
+    def __init__(self, tokenizer: Any, *, normalize_text: bool = True, ocr: bool | None = None) -> None:
+        self.tokenizer = tokenizer
+        self.normalize_text = normalize_text
+        self.ocr = ocr
+
+    def __call__(self, text: str) -> Doc:
+        if not self.normalize_text:
+            return self.tokenizer(text)
+        norm = normalize(text, ocr=self.ocr)
+        doc = self.tokenizer(norm.text)
+        doc.user_data["rar_norm"] = norm.meta()
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    # Serialisation delegates to the wrapped tokenizer, plus our two settings.
+    def _settings(self) -> dict:
+        return {"normalize_text": self.normalize_text, "ocr": self.ocr}
+
+    def to_bytes(self, **kwargs: Any) -> bytes:
+        return json.dumps({"settings": self._settings()}).encode() + b"\n" + self.tokenizer.to_bytes(**kwargs)
+
+    def from_bytes(self, data: bytes, **kwargs: Any) -> NormalizingTokenizer:
+        head, _, rest = data.partition(b"\n")
+        settings = json.loads(head)["settings"]
+        self.normalize_text, self.ocr = settings["normalize_text"], settings["ocr"]
+        self.tokenizer.from_bytes(rest, **kwargs)
+        return self
+
+    def to_disk(self, path: str | Path, **kwargs: Any) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / "settings.json").write_text(json.dumps(self._settings()))
+        self.tokenizer.to_disk(path / "base", **kwargs)
+
+    def from_disk(self, path: str | Path, **kwargs: Any) -> NormalizingTokenizer:
+        path = Path(path)
+        settings = json.loads((path / "settings.json").read_text())
+        self.normalize_text, self.ocr = settings["normalize_text"], settings["ocr"]
+        self.tokenizer.from_disk(path / "base", **kwargs)
+        return self
+
+
+def _add_special_cases(tokenizer: Any) -> None:
+    # "3F." at a sentence end stays one token in the Danish tokenizer; split it so ORG finds 3F.
+    for orth in ("3F", "FH", "DA", "KL", "DH"):
+        tokenizer.add_special_case(f"{orth}.", [{"ORTH": orth}, {"ORTH": "."}])
+
+
+@registry.tokenizers("rar.normalizing_tokenizer.v1")
+def create_normalizing_tokenizer(normalize_text: bool = True, ocr: bool | None = None):
+    """Config entry: ``[nlp.tokenizer] @tokenizers = "rar.normalizing_tokenizer.v1"``."""
+
+    def make(nlp: Language) -> NormalizingTokenizer:
+        base = registry.tokenizers.get("spacy.Tokenizer.v1")()(nlp)
+        _add_special_cases(base)
+        return NormalizingTokenizer(base, normalize_text=normalize_text, ocr=ocr)
+
+    return make
+
+
+def installed_core(name: str | None = None) -> str | None:
+    """Name of an installed Danish core pipeline (the requested one, or the first found)."""
+    for cand in [name] if name else CORE_MODELS:
+        if cand and importlib.util.find_spec(cand) is not None:
+            return cand
+    return None
+
+
+def base_pipeline(base: str = "auto") -> Language:
+    """The base pipeline: a core model (when installed) or blank Danish with lookup lemmas.
+
+    base: "auto" (core if installed, else blank), "blank", a core model name, or a path.
+    """
+    if base not in ("auto", "blank"):
+        nlp = spacy.load(base)
+    elif base == "auto" and (core := installed_core()):
+        nlp = spacy.load(core)
+    else:
+        nlp = spacy.blank("da")
+        nlp.add_pipe("sentencizer")
+        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        nlp.initialize()  # loads the Danish lookup table from spacy-lookups-data
+    if not isinstance(nlp.tokenizer, NormalizingTokenizer):
+        tok = nlp.tokenizer
+        _add_special_cases(tok)
+        nlp.tokenizer = NormalizingTokenizer(tok)
+        nlp.config["nlp"]["tokenizer"] = {"@tokenizers": "rar.normalizing_tokenizer.v1",
+                                          "normalize_text": True, "ocr": None}
+    return nlp
+
+
+def load(base: str = "auto", *, summarizer: str = "none", components: Iterable[str] | None = None,
+         exclude: Iterable[str] = ()) -> Language:
+    """The full rar-nlp pipeline.
+
+    base: see ``base_pipeline``. summarizer: "none", "extractive", "gemma-lora" or a baseline
+    name. components: restrict to these rar components; exclude: leave these out.
+    """
+    from . import segment  # noqa: F401  (registers the factories)
+
+    nlp = base_pipeline(base)
+    wanted = list(components) if components is not None else available_components()
+    wanted = [c for c in wanted if c not in set(exclude)]
+    for name in wanted:
+        if name == "rar_summarizer":
+            if summarizer == "none":
+                continue
+            nlp.add_pipe(name, config={"method": summarizer})
+        else:
+            nlp.add_pipe(name)
+        pipe = nlp.get_pipe(name)
+        if hasattr(pipe, "initialize"):
+            pipe.initialize(lambda: [], nlp=nlp)
+    return nlp
+
+
+def available_components() -> list[str]:
+    """The rar components importable in this installation, in pipeline order."""
+    names = ["rar_segmenter"]
+    for module, comps in (("classify", ["rar_item_type", "rar_outcome"]), ("entities", ["rar_entities"]),
+                          ("summarize", ["rar_summarizer"])):
+        if importlib.util.find_spec(f"nlp.{module}") is not None:
+            importlib.import_module(f"nlp.{module}")
+            names += [c for c in comps if Language.has_factory(c)]
+    return names
