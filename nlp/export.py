@@ -68,7 +68,12 @@ def _section_entry(spans: list[Span], offsets: OffsetMap | None) -> dict:
     if offsets is not None:
         entry["orig_start"], entry["orig_end"] = offsets.orig_span(first.start_char, last.end_char)
     if len(spans) > 1:
-        entry["parts"] = [[s.start_char, s.end_char] for s in spans]
+        entry["parts"] = []
+        for s in spans:
+            part = {"start": s.start_char, "end": s.end_char}
+            if offsets is not None:
+                part["orig_start"], part["orig_end"] = offsets.orig_span(s.start_char, s.end_char)
+            entry["parts"].append(part)
     return entry
 
 

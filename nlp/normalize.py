@@ -272,8 +272,7 @@ def _stage_furniture(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[
         removed.append((s, e, f"{why}:{lines[i]}"))
 
     header_keys = Counter(_header_key(ln) for ln in lines if _RUNNING_HEADER.match(ln))
-    squashed = _SQUASH.sub("", text).lower()
-    seen_urls: set[str] = set()
+    squashed, squash_pos = _squash_with_positions(text)
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     pos_in_nonblank = {i: k for k, i in enumerate(nonblank)}
     for i, ln in enumerate(lines):
@@ -290,15 +289,21 @@ def _stage_furniture(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[
             key = _SQUASH.sub("", stripped).lower().rstrip("/.")
             if "//" not in key and not key.startswith("www."):
                 drop(i, "link")  # "http:10.00-11.00": a time auto-linked by the PDF writer
-            elif key in seen_urls or squashed.count(key) >= 2:
-                drop(i, "link")
-            seen_urls.add(key)
+            elif 0 <= squashed.find(key) < squash_pos[spans[i][0]]:
+                drop(i, "link")  # the link annotation repeats a URL printed earlier
         elif _DOT_LEADER.search(stripped):
             m = _DOT_LEADER.search(ln)
             assert m is not None
             edits.append((spans[i][0] + m.start(), spans[i][1], ""))
             removed.append((spans[i][0] + m.start(), spans[i][1], "toc:" + m.group().strip()))
     return edits, removed
+
+
+def _squash_with_positions(text: str) -> tuple[str, np.ndarray]:
+    """Lower-cased text without whitespace and hyphens, and each original position's index in it."""
+    keep = np.array([not (c.isspace() or c in "-–") for c in text], dtype=bool)
+    pos = np.concatenate(([0], np.cumsum(keep)))
+    return "".join(c.lower()[:1] or c for c, k in zip(text, keep, strict=True) if k), pos
 
 
 def _isolated_number(lines: list[str], nonblank: list[int], k: int) -> bool:
@@ -320,8 +325,13 @@ _LOST_HYPHEN = re.compile(r"(?P<w1>\b[a-zæøåA-ZÆØÅ]{2,})[ \t]*\n[ \t]*(?P<
 
 
 def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False) -> list[tuple[int, int, str]]:
-    """Decide each line-end hyphen; with ``ocr`` the joined form may also be a repairable word."""
+    """Decide each line-end hyphen; with ``ocr`` the joined form may also be a repairable word.
+
+    A hyphen is kept when the document prints the same compound with a hyphen elsewhere
+    ("best-" / "practice" beside "Best-practice").
+    """
     edits = []
+    hyphenated_elsewhere = {m.group().lower() for m in re.finditer(r"\w+-\w+", text)}
     for m in _HYPHEN_BREAK.finditer(text):
         tok, w1, w2 = m.group("tok"), m.group("w1"), m.group("w2")
         w2_word = re.match(r"[A-Za-zÆØÅæøåéü0-9]+", w2)
@@ -336,7 +346,8 @@ def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False) -> li
             joined = (w1 + w2_word.group()).lower()
             both = w1.lower() in words and w2_word.group().lower() in words
             joined_ok = joined in words or is_compound(joined, words) or (ocr and _repair_lower(joined))
-            if both and not joined_ok:
+            printed_hyphenated = f"{w1}-{w2_word.group()}".lower() in hyphenated_elsewhere
+            if (both and not joined_ok) or printed_hyphenated:
                 edits.append((start, end, "-"))  # two words hyphenated on purpose
             else:
                 edits.append((start, end, ""))
@@ -346,15 +357,21 @@ def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False) -> li
 def _stage_lost_hyphens(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
     """Join "virksom" / "hederne" where the PDF writer dropped the hyphen (002 style).
 
-    Only when the joined form is a known word and one of the pieces is not.
+    A join needs the joined form to be a known word. Where one piece is not a word the
+    evidence is clear; where both are words ("mel" / "lem") we join only in documents that
+    show the dropped-hyphen habit many times over.
     """
-    edits = []
+    sure, both = [], []
     for m in _LOST_HYPHEN.finditer(text):
         w1, w2 = m.group("w1"), m.group("w2")
-        joined = (w1 + w2).lower()
-        if joined in words and not (w1.lower() in words and w2.lower() in words):
-            edits.append((m.end("w1"), m.start("w2"), ""))
-    return edits
+        if (w1 + w2).lower() not in words:
+            continue
+        edit = (m.end("w1"), m.start("w2"), "")
+        (both if w1.lower() in words and w2.lower() in words else sure).append(edit)
+    return sure + both if len(sure) >= LOST_HYPHEN_MIN else sure
+
+
+LOST_HYPHEN_MIN = 10
 
 
 # --------------------------------------------------------------------------------------------
@@ -547,7 +564,8 @@ def _stage_paragraphs(text: str) -> list[tuple[int, int, str]]:
         prev, nxt = lines[a].rstrip(), lines[b].lstrip()
         blank_between = b - a > 1
         gap = (spans[a][1], spans[b][0])
-        if is_structural(nxt):
+        lone_label = (lab := label_of(prev.strip())) is not None and not prev.strip()[lab[2]:].strip()
+        if is_structural(nxt) or lone_label:
             sep = "\n\n" if (blank_between and not double) or HEADER_RE.match(nxt) else "\n"
         elif _URL_LINE.match(prev.strip()):
             sep = "\n"

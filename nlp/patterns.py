@@ -91,4 +91,7 @@ def label_of(line: str) -> tuple[str, str, int, bool] | None:
         # "Bilag 1.1: ..." is bilag content with its label; "Indstilling af brancher" is prose.
         if not (first.isupper() or first.isdigit() or first in "-–•\"”“'’(" or first in BULLET_GLYPHS):
             return None
-    return label, SECTION_LABELS[key], m.start("rest") if rest else len(line.rstrip()), colon
+    canonical = SECTION_LABELS[key]
+    if canonical == "bilag" and not colon and rest[:1].isdigit():
+        return label, canonical, m.start("label"), colon  # "Bilag 1.1: ..." names the attachment
+    return label, canonical, m.start("rest") if rest else len(line.rstrip()), colon

@@ -129,7 +129,7 @@ def _classify(lines: list[_Line]) -> None:
                 ln.marker, title = marker
             if len(title) > 220 or title.endswith((",", ";")):
                 continue
-            ln.kind, ln.number, ln.title = "header", number, title.strip()
+            ln.kind, ln.number, ln.title = "header", number, " ".join(title.split())
             ln.number_dot = bool(m.group("dot"))
 
 
@@ -320,6 +320,7 @@ def _item_spans(text: str, lines: list[_Line]) -> list[Item]:
         assert cur is not None
         if cur_section is not None:
             cur_section.end = _rstrip(text, cur_section.start, start if boundary is None else boundary)
+        start = _lstrip(text, start, len(text))
         cur_section = Section(name, start, len(text), heading, conf)
         cur.sections.append(cur_section)
         return cur_section
@@ -367,17 +368,20 @@ def _item_spans(text: str, lines: list[_Line]) -> list[Item]:
                     heading = next(x.label[0] for x in block if x.label[1] == name_)
                     sec = open_section(name_, units[a].start, heading, conf)
                     sec.end = units[b - 1].end
-                cur_section = None
                 i = end
                 continue
-            if name == "bilag" and detached and cur_section is not None:
-                # Two-column layout: a detached "Bilag" label may sit inside running text;
-                # text up to the first attachment-like line continues the section before.
+            if name == "bilag" and detached and cur_section is not None and not ln.text[off:].strip():
+                # Two-column layout: a detached "Bilag" label may sit inside running text; the
+                # text up to the first attachment-like line continues the section before it.
                 j = i + 1
                 while j < len(lines) and lines[j].kind == "text" and not _BIL_CUE.match(lines[j].text):
                     j += 1
-                if j < len(lines) and lines[j].kind == "text" and j > i + 1 and not ln.text[off:].strip():
-                    open_section(name, lines[j].start, printed, 0.8)
+                cue = j < len(lines) and _BIL_CUE.match(lines[j].text) and lines[j].kind in ("text", "label")
+                if cue and j > i + 1:
+                    if lines[j].kind == "label":
+                        i = j  # the attachment line is itself labelled: let it open the section
+                        continue
+                    open_section(name, lines[j].start, printed, 0.8, boundary=lines[j].start)
                     i = j + 1
                     continue
             if cur_section is not None and cur_section.name == name and cur_section.heading:
@@ -413,6 +417,12 @@ def _is_group_intro(it: Item, items: list[Item]) -> bool:
         return False
     k = items.index(it)
     return k + 1 < len(items) and items[k + 1].number is not None
+
+
+def _lstrip(text: str, start: int, end: int) -> int:
+    while start < end and text[start].isspace():
+        start += 1
+    return start
 
 
 def _rstrip(text: str, start: int, end: int) -> int:
@@ -543,7 +553,11 @@ class RarSegmenter:
             span._.seg_confidence = it.confidence
             item_spans.append(span)
             for sec in it.sections:
-                s = doc.char_span(sec.start, max(sec.end, sec.start), alignment_mode="expand")
+                if sec.end > sec.start:
+                    s = doc.char_span(sec.start, sec.end, alignment_mode="expand")
+                else:  # a label with nothing under it ("Referat" in an agenda): an empty span
+                    i = next((t.i for t in doc if t.idx >= sec.start), len(doc))
+                    s = doc[i:i]
                 if s is None:
                     continue
                 s._.section, s._.heading, s._.seg_confidence = sec.name, sec.heading, sec.confidence
