@@ -32,6 +32,10 @@ class Summarizer(str, Enum):
     lead_indstilling = "lead-indstilling"
 
 
+SECTION_ABBR = {"sagen_kort": "SK", "indstilling": "I", "beslutning": "B", "sagsfremstilling": "S",
+                "baggrund": "BG", "videre_proces": "VP", "bilag": "BI", "other": "A"}
+
+
 def _item_table(records: list[dict], title: str) -> Table:
     t = Table(title=title, show_lines=False, expand=True)
     t.add_column("#", justify="right", no_wrap=True)
@@ -39,7 +43,7 @@ def _item_table(records: list[dict], title: str) -> Table:
     t.add_column("titel", ratio=3)
     t.add_column("type", no_wrap=True)
     t.add_column("udfald", ratio=1)
-    t.add_column("sektioner", ratio=2)
+    t.add_column("sektioner", ratio=1)
     t.add_column("entiteter", ratio=2)
     t.add_column("resumé", ratio=4)
     for r in records:
@@ -49,7 +53,7 @@ def _item_table(records: list[dict], title: str) -> Table:
             types += f" ({src[0]})"
         ents = sorted({f"{e['label'][:4]}:{e.get('norm') or e['text']}" for e in r.get("entities", [])})
         t.add_row(str(r["ordinal"]), r.get("number") or "–", r.get("title") or "(uden overskrift)", types,
-                  ", ".join(r.get("outcome") or []), " ".join(r["sections"]),
+                  ", ".join(r.get("outcome") or []), " ".join(SECTION_ABBR[s] for s in r["sections"]),
                   "; ".join(ents[:6]) + (" …" if len(ents) > 6 else ""), r.get("summary") or "")
     return t
 

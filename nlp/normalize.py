@@ -555,7 +555,10 @@ def _stage_paragraphs(text: str) -> list[tuple[int, int, str]]:
     if len(nonblank) < 2:
         return []
     # Double-spaced text (a blank line after nearly every line) carries no paragraph signal.
-    gaps = [b - a for a, b in itertools.pairwise(nonblank)]
+    # Judge by lines broken mid-sentence: in double-spaced text they too are followed by a blank.
+    pairs = list(itertools.pairwise(nonblank))
+    mid = [b - a for a, b in pairs if not _ends_sentence(lines[a])]
+    gaps = mid if len(mid) >= 5 else [b - a for a, b in pairs]
     double = sum(1 for g in gaps if g == 2) / len(gaps) > 0.5
     widths = sorted(len(lines[i]) for i in nonblank)
     full = widths[int(len(widths) * 0.8)] if widths else 80

@@ -169,7 +169,8 @@ def _pdf_text(data: bytes, source: str) -> tuple[str, list[str]]:
 
 
 def _furniture_key(line: str) -> str:
-    return re.sub(r"\d+", "#", line.strip().lower())
+    """Identity of a header/footer line: page numbers at either end masked."""
+    return re.sub(r"^\d+\s+|\s+\d+$|^\d+$", "#", line.strip().lower())
 
 
 def strip_page_furniture(pages: list[list[str]], edge: int = 3) -> list[str]:

@@ -47,6 +47,7 @@ class Item:
     marker: str | None = None
     sections: list[Section] = field(default_factory=list)
     confidence: float = 1.0
+    body_start: int | None = None  # where its first label line starts
 
 
 @dataclass
@@ -163,10 +164,14 @@ def _resolve_headers(lines: list[_Line]) -> None:
     later_keys = Counter((lines[i].number, (lines[i].title or "")[:25].lower()) for i in headers)
     toc: set[int] = set()
     run: list[int] = []
+
+    def key(j: int) -> tuple[str | None, str]:
+        return lines[j].number, (lines[j].title or "")[:25].lower()
+
     for i in headers + [None]:
-        if run and (i is None or i != run[-1] + 1):
-            if len(run) >= 3 and sum(later_keys[(lines[j].number, (lines[j].title or "")[:25].lower())] > 1
-                                     for j in run) >= len(run) // 2:
+        restart = i is not None and any(key(j) == key(i) for j in run)  # the body after a TOC
+        if run and (i is None or i != run[-1] + 1 or restart):
+            if len(run) >= 3 and sum(later_keys[key(j)] > 1 for j in run) >= len(run) // 2:
                 toc.update(run)
             run = []
         if i is not None:
@@ -337,6 +342,8 @@ def _item_spans(text: str, lines: list[_Line]) -> list[Item]:
         if ln.kind == "label":
             printed, name, off, _ = ln.label
             content_start = ln.start + off
+            if cur is not None and cur.body_start is None:
+                cur.body_start = ln.start
             block = [ln]
             k = i + 1
             while k < len(lines) and lines[k].kind == "label" and not lines[k].text[lines[k].label[2]:].strip():
@@ -397,7 +404,26 @@ def _item_spans(text: str, lines: list[_Line]) -> list[Item]:
         i += 1
     close(len(text))
     items = [it for it in items if not _is_group_intro(it, items)]
+    _demote_groups(items)
     return items
+
+
+def _demote_groups(items: list[Item]) -> None:
+    """ "1. Title" followed by items whose headers were lost is a group heading, not an item.
+
+    Seen when no numbered item header survived (two-column OCR): the heading's own block is
+    then the first headerless item of the group.
+    """
+    def demotable(it: Item) -> bool:
+        return bool(it.number and it.number.isdigit() and it.body_start is not None)
+
+    groups = [k for k, it in enumerate(items[:-1]) if demotable(it) and items[k + 1].number is None]
+    if groups:  # one layout per document: every such heading is a group heading
+        groups = [k for k, it in enumerate(items) if demotable(it) and not _is_eventuelt(it.title)]
+    for k in groups:
+        it = items[k]
+        assert it.body_start is not None
+        it.start, it.number, it.title, it.marker, it.confidence = it.body_start, None, None, None, 0.7
 
 
 def _next_start(lines: list[_Line], i: int, ln: _Line) -> int:

