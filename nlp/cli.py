@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,13 +18,13 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 console = Console()
 
 
-class Fmt(str, Enum):
+class Fmt(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
 
 
-class Summarizer(str, Enum):
+class Summarizer(StrEnum):
     none = "none"
     extractive = "extractive"
     gemma_lora = "gemma-lora"

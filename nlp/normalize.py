@@ -479,11 +479,11 @@ def repair_token(tok: str) -> str | None:
     hit = _repair_lower(low)
     if hit is None:
         return None
-    if "@" not in low and "¢" not in low and is_compound(low, words):
-        # A damaged form that reads as a compound ("arshjul" = ar+s+hjul) is repaired only
-        # towards a listed word, never towards another compound ("fagpersoner" stays).
-        if hit[0] not in words or hit[1] > 2:
-            return None
+    # A damaged form that reads as a compound ("arshjul" = ar+s+hjul) is repaired only towards a
+    # listed word, never towards another compound ("fagpersoner" stays).
+    compound = "@" not in low and "¢" not in low and is_compound(low, words)
+    if compound and (hit[0] not in words or hit[1] > 2):
+        return None
     return _restore_case(tok, hit[0])
 
 
@@ -572,9 +572,7 @@ def _stage_paragraphs(text: str) -> list[tuple[int, int, str]]:
             sep = "\n\n" if (blank_between and not double) or HEADER_RE.match(nxt) else "\n"
         elif _URL_LINE.match(prev.strip()):
             sep = "\n"
-        elif nxt[:1].islower() and not prev.endswith((".", "!", "?")):
-            sep = " "
-        elif nxt[:1].islower() and (not blank_between or double):
+        elif nxt[:1].islower() and (not prev.endswith((".", "!", "?")) or not blank_between or double):
             sep = " "
         elif not _ends_sentence(prev) and len(prev) >= 0.7 * full and (double or not blank_between):
             sep = " "  # a full line that stops mid-sentence was wrapped

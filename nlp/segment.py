@@ -168,7 +168,7 @@ def _resolve_headers(lines: list[_Line]) -> None:
     def key(j: int) -> tuple[str | None, str]:
         return lines[j].number, (lines[j].title or "")[:25].lower()
 
-    for i in headers + [None]:
+    for i in [*headers, None]:
         restart = i is not None and any(key(j) == key(i) for j in run)  # the body after a TOC
         if run and (i is None or i != run[-1] + 1 or restart):
             if len(run) >= 3 and sum(later_keys[key(j)] > 1 for j in run) >= len(run) // 2:
@@ -314,6 +314,7 @@ def _item_spans(text: str, lines: list[_Line]) -> list[Item]:
             cur.end = _rstrip(text, cur.start, at)
             for s in cur.sections:
                 s.end = min(s.end, cur.end)
+                s.start = min(s.start, s.end)
             cur.sections = [s for s in cur.sections if s.end > s.start or s.heading]
             items.append(cur)
         cur, cur_section = None, None
@@ -324,7 +325,8 @@ def _item_spans(text: str, lines: list[_Line]) -> list[Item]:
         nonlocal cur_section
         assert cur is not None
         if cur_section is not None:
-            cur_section.end = _rstrip(text, cur_section.start, start if boundary is None else boundary)
+            cur_section.end = max(cur_section.start,
+                                  _rstrip(text, cur_section.start, start if boundary is None else boundary))
         start = _lstrip(text, start, len(text))
         cur_section = Section(name, start, len(text), heading, conf)
         cur.sections.append(cur_section)
@@ -504,7 +506,7 @@ def detect_meeting(text: str, items: list[Item], headers: list[str] | None = Non
         for m in _COUNCIL_URL.finditer(chunk):
             votes[_COUNCIL_SLUG[m.group(1).lower()]] += weight
     if votes:
-        (best, n), *rest = votes.most_common(2) + [(None, 0)]
+        (best, n), *rest = [*votes.most_common(2), (None, 0)]
         meeting.council = f"RAR {best}"
         meeting.confidence["council"] = round(n / (n + rest[0][1]), 3) if rest else 1.0
     # Kind: a printed title decides; else whether decisions are filled in.

@@ -116,8 +116,8 @@ def render_inline(m: SynMeeting, *, markers: bool = True, hyphenate: bool = True
             marker = f" ({it.marker})" if markers and it.marker else ""
             out += [f"- {it.number}. {it.title}{marker}", ""]
             for name, text in it.sections.items():
-                for k, line in enumerate(_wrap(f"{LABELS[name]}: {text}", hyphenate=hyphenate)):
-                    out += [line if k else line, ""]
+                for line in _wrap(f"{LABELS[name]}: {text}", hyphenate=hyphenate):
+                    out += [line, ""]
     return "\n".join(out)
 
 
@@ -177,7 +177,7 @@ def render_two_column(m: SynMeeting, *, lose_headers: bool = True) -> str:
             names = list(it.sections)
             out += ["Anledning"] + [LABELS[n] for n in names[1:]] + [""]
             for name in names:
-                out += _wrap(it.sections[name]) + [""]
+                out += [*_wrap(it.sections[name]), ""]
     return "\n".join(out)
 
 

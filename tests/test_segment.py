@@ -94,7 +94,8 @@ def test_label_blocks_with_headers_kept():
 def test_numbered_lists_and_dates_are_not_items():
     raw = (
         "- 1.1. Strategi (D/B)\n\nSagen kort: Rådet drøfter strategien.\n\n"
-        "Indstilling: Sekretariatet indstiller, at Rådet:\n1. Godkender strategien\n2. Beslutter at offentliggøre den\n\n"
+        "Indstilling: Sekretariatet indstiller, at Rådet:\n1. Godkender strategien\n"
+        "2. Beslutter at offentliggøre den\n\n"
         "Beslutning: Rådet godkendte strategien den\n4. oktober 2021.\n\n"
         "Sagsfremstilling: Tre forslag:\n1. Flere unge i job\n2. Opkvalificering\n3. Dialog med kommunerne\n\n"
         "- 1.2. Eventuelt (O)\n"
@@ -116,7 +117,8 @@ def test_number_printed_twice_gives_two_items():
     ("header", "marker"),
     [("Dagsorden (B)", "B"), ("Strategi (D/B)", "D/B"), ("Rådsmøder (O og B)", "O og B"),
      ("Forum (O+D)", "O+D"), ("Samspil (D+oplæg)", "D+oplæg"), ("Tema (Oplæg + D)", "Oplæg + D"),
-     ("Siden sidst. (0)", "0"), ("Sagsudvalget (O/D)", "O/D"), ("Status (D + evt. oplæg fra Regionen)", "D + evt. oplæg fra Regionen"),
+     ("Siden sidst. (0)", "0"), ("Sagsudvalget (O/D)", "O/D"),
+     ("Status (D + evt. oplæg fra Regionen)", "D + evt. oplæg fra Regionen"),
      ("Opfølgning (se bilag)", None)],
 )
 def test_parse_marker(header, marker):
