@@ -117,6 +117,7 @@ def evaluate(docs: list[CorpusDoc], gold: dict, nlp: Language | None = None) -> 
         "per_document": {s.name: {"items": s.items, "sections": s.sections, "meeting": s.meeting}
                          for s in per_doc},
         "micro": {"items": micro, "sections": smicro},
+        "bars": {"item F1 per document": {s.name[:3]: s.items["f1"] for s in per_doc}},
     }
 
 

@@ -1,0 +1,49 @@
+"""evaluate.py: report files with plots, metrics.json, and --min thresholds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+import evaluate  # noqa: E402
+
+
+def test_segmentation_report_and_minimums(corpus, tmp_path):
+    rc = evaluate.main(["segmentation", "--out", str(tmp_path), "--min", "segmentation.micro.items.f1=0.98"])
+    assert rc == 0
+    metrics = json.loads((tmp_path / "metrics.json").read_text())
+    assert metrics["segmentation"]["micro"]["items"]["f1"] >= 0.98
+    html = (tmp_path / "report.html").read_text()
+    assert "<img" in html and "data:image/png;base64," in html
+    assert list(tmp_path.glob("*.png"))
+    assert "## segmentation" in (tmp_path / "report.md").read_text()
+
+
+def test_missed_or_unknown_minimum_fails(corpus, tmp_path):
+    assert evaluate.main(["segmentation", "--no-report", "--min", "segmentation.micro.items.f1=1.5"]) == 1
+    assert evaluate.main(["segmentation", "--no-report", "--min", "segmentation.nothing=0.5"]) == 1
+
+
+def test_own_gold_directory(corpus, tmp_path):
+    gold = json.loads((ROOT / "corpora" / "segmentation.json").read_text())
+    keep = {k: v for k, v in gold.items() if not k.startswith("_") and v["file"].startswith("004")}
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "segmentation.json").write_text(json.dumps(keep))
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / corpus["004"].name).write_text(corpus["004"].raw.text, encoding="utf-8")
+    out = tmp_path / "rep"
+    assert evaluate.main(["segmentation", "--docs", str(docs), "--gold", str(tmp_path / "gold"),
+                          "--out", str(out)]) == 0
+    metrics = json.loads((out / "metrics.json").read_text())
+    assert list(metrics["segmentation"]["per_document"]) == [corpus["004"].name]
+
+
+def test_unknown_task_is_an_error():
+    with pytest.raises(SystemExit):
+        evaluate.main(["nonsense"])
