@@ -272,7 +272,7 @@ def _stage_furniture(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[
         removed.append((s, e, f"{why}:{lines[i]}"))
 
     header_keys = Counter(_header_key(ln) for ln in lines if _RUNNING_HEADER.match(ln))
-    squashed, squash_pos = _squash_with_positions(text)
+    squash: tuple[str, np.ndarray] | None = None  # built on the first URL line only
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
     pos_in_nonblank = {i: k for k, i in enumerate(nonblank)}
     for i, ln in enumerate(lines):
@@ -289,7 +289,7 @@ def _stage_furniture(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[
             key = _SQUASH.sub("", stripped).lower().rstrip("/.")
             if "//" not in key and not key.startswith("www."):
                 drop(i, "link")  # "http:10.00-11.00": a time auto-linked by the PDF writer
-            elif 0 <= squashed.find(key) < squash_pos[spans[i][0]]:
+            elif 0 <= (squash := squash or _squash_with_positions(text))[0].find(key) < squash[1][spans[i][0]]:
                 drop(i, "link")  # the link annotation repeats a URL printed earlier
         elif _DOT_LEADER.search(stripped):
             m = _DOT_LEADER.search(ln)

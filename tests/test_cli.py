@@ -44,6 +44,16 @@ def test_label_good_and_bad_files(tmp_path):
     (d / "d_binary.txt").write_bytes(b"\x00\xff" * 300)
     (d / "e_broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<")
     (d / "f_english.txt").write_text("The committee met on Monday and agreed on the budget.\n")
+    from .test_read import make_pdf
+
+    good_pdf = make_pdf(tmp_path / "tmp.pdf", ["Sagen kort: Rådet godkender dagsordenen."] * 60)
+    (d / "g_truncated.pdf").write_bytes(good_pdf.read_bytes()[:900])
+    from fpdf import FPDF
+
+    scan = FPDF()
+    scan.add_page()
+    scan.rect(10, 10, 50, 50, style="F")
+    scan.output(str(d / "h_scan.pdf"))
     out = tmp_path / "out" / "records.jsonl"
     res = run_cli("label", str(d), "--out", str(out), "--no-progress")
     assert res.returncode == 1, res.stdout + res.stderr
@@ -55,12 +65,27 @@ def test_label_good_and_bad_files(tmp_path):
     assert by_file["c_empty.txt"]["reason"] == "empty file"
     assert "binary file" in by_file["d_binary.txt"]["reason"]
     assert "PDF" in by_file["e_broken.pdf"]["reason"]
-    assert by_file["f_english.txt"]["level"] == "warning" and "no agenda items" in by_file["f_english.txt"]["reason"]
+    assert by_file["f_english.txt"]["level"] == "warning"
+    assert "no agenda items" in by_file["f_english.txt"]["reason"]
+    assert "PDF" in by_file["g_truncated.pdf"]["reason"]
+    assert "no text layer" in by_file["h_scan.pdf"]["reason"]
     assert "c_empty.txt: empty file" in res.stdout
     # A rerun skips what is done and still reports the bad files.
     res2 = run_cli("label", str(d), "--out", str(out), "--no-progress")
     assert len(out.read_text(encoding="utf-8").splitlines()) == 10
     assert res2.returncode == 1
+
+
+def test_five_megabyte_text(tmp_path):
+    big = tmp_path / "stor.txt"
+    unit = render_inline(meeting())
+    big.write_text(unit * (5_000_000 // len(unit.encode("utf-8")) + 1), encoding="utf-8")
+    assert big.stat().st_size > 5_000_000
+    out = tmp_path / "big.jsonl"
+    res = run_cli("label", str(big), "--out", str(out), "--no-progress", "--no-table", timeout=600)
+    assert res.returncode == 0, res.stderr[-2000:]
+    n_items = len(out.read_text(encoding="utf-8").splitlines())
+    assert n_items >= 5 * (5_000_000 // len(unit.encode("utf-8")))
 
 
 def test_label_prints_item_table(tmp_path):
