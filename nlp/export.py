@@ -21,6 +21,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from .normalize import OffsetMap
+from .segment import spans_within
 
 STAGE_MODULES = ("nlp.classify", "nlp.entities", "nlp.summarize")
 
@@ -51,7 +52,7 @@ def _offsets(doc: Doc) -> OffsetMap | None:
     meta = doc.user_data.get("rar_norm")
     if not meta or "anchors" not in meta:
         return None
-    return OffsetMap.from_anchors(meta["anchors"], len(doc.text))
+    return OffsetMap.from_anchors(meta["anchors"], meta.get("length") or len(doc.text))
 
 
 def _section_entry(spans: list[Span], offsets: OffsetMap | None) -> dict:
@@ -81,16 +82,15 @@ def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str
     """Records for every item of a processed ``Doc`` (see ``nlp/data/record.schema.json``)."""
     meeting = doc._.meeting or {}
     offsets = _offsets(doc)
-    sections = list(doc.spans.get("sections", []))
+    sections = doc.spans.get("sections", [])
     meta = doc.user_data.get("rar_norm") or {}
     hooks = [m.record_fields for name in STAGE_MODULES
              if (m := sys.modules.get(name)) is not None and hasattr(m, "record_fields")]
     records = []
     for ordinal, item in enumerate(doc.spans.get("items", []), start=1):
         by_name: dict[str, list[Span]] = {}
-        for sec in sections:
-            if item.start_char <= sec.start_char and sec.end_char <= item.end_char:
-                by_name.setdefault(sec._.section, []).append(sec)
+        for sec in spans_within(sections, item.start_char, item.end_char):
+            by_name.setdefault(sec._.section, []).append(sec)
         rec: dict[str, Any] = {
             "doc_id": doc_id,
             "source": source,
@@ -112,8 +112,9 @@ def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str
             rec["orig_start"], rec["orig_end"] = offsets.orig_span(item.start_char, item.end_char)
         for hook in hooks:
             extra = hook(item)
-            if "confidence" in extra:
-                rec["confidence"].update(extra.pop("confidence"))
+            for merged in ("confidence", "evidence"):  # per-task dicts from several stages
+                if merged in extra:
+                    rec.setdefault(merged, {}).update(extra.pop(merged))
             rec.update(extra)
         if warnings:
             rec["warnings"] = list(warnings)

@@ -32,83 +32,121 @@ from .patterns import BULLET_GLYPHS, BULLET_RE, CLOSING_RE, HEADER_RE, MARKER_RE
 
 
 class OffsetMap:
-    """Maps positions in the normalised text to positions in the original text.
+    """Maps each character of the normalised text to the range of original characters it came from.
 
-    Stored as an int array with one entry per normalised character plus one for the end.
+    Two int arrays with one entry per normalised character plus an end sentinel: ``starts[i]``
+    and ``ends[i]`` bound the original characters behind character ``i``. A repair that makes
+    a word shorter ("beskaeftigelse" -> "beskæftigelse") still maps the word onto all of its
+    original characters.
     """
 
-    def __init__(self, to_orig: np.ndarray) -> None:
-        self.to_orig = to_orig
+    def __init__(self, starts: np.ndarray, ends: np.ndarray | None = None) -> None:
+        self.starts = starts
+        self.ends = ends if ends is not None else np.append(starts[1:], starts[-1:]) if len(starts) else starts
+
+    @property
+    def to_orig(self) -> np.ndarray:
+        return self.starts
 
     @classmethod
     def identity(cls, n: int) -> OffsetMap:
-        return cls(np.arange(n + 1, dtype=np.int64))
+        starts = np.arange(n + 1, dtype=np.int64)
+        ends = np.arange(1, n + 2, dtype=np.int64)
+        ends[-1] = n
+        return cls(starts, ends)
 
     def __len__(self) -> int:
-        return len(self.to_orig) - 1
+        return len(self.starts) - 1
 
     def orig(self, i: int) -> int:
-        return int(self.to_orig[i])
+        return int(self.starts[i])
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         """Original (start, end) of the normalised span [start, end)."""
         if end <= start:
-            o = int(self.to_orig[start])
+            o = int(self.starts[start])
             return o, o
-        return int(self.to_orig[start]), int(self.to_orig[end - 1]) + 1
+        return int(self.starts[start]), int(self.ends[end - 1])
 
-    def then(self, stage: np.ndarray) -> OffsetMap:
-        """Compose with a later stage's map (new text -> this map's text)."""
-        return OffsetMap(self.to_orig[stage])
+    def then(self, stage: tuple[np.ndarray, np.ndarray]) -> OffsetMap:
+        """Compose with a later stage's map (each new character -> [start, end) in this map's text)."""
+        ss, se = stage
+        starts = self.starts[ss]
+        ends = np.where(se > ss, self.ends[np.maximum(se - 1, 0)], starts)
+        return OffsetMap(starts, ends)
 
-    def to_anchors(self) -> list[list[int]]:
-        """Compact form: [norm_pos, orig_pos] where the slope-1 runs start (JSON/msgpack safe)."""
-        a = self.to_orig
+    @staticmethod
+    def _runs(a: np.ndarray) -> list[list[int]]:
         if len(a) == 0:
             return []
         breaks = np.flatnonzero(np.diff(a) != 1) + 1
-        starts = np.concatenate(([0], breaks))
-        return [[int(s), int(a[s])] for s in starts]
+        return [[int(i), int(a[i])] for i in np.concatenate(([0], breaks))]
+
+    @staticmethod
+    def _unrun(runs: list[list[int]], n: int) -> np.ndarray:
+        out = np.empty(n + 1, dtype=np.int64)
+        for k, (s, o) in enumerate(runs):
+            e = runs[k + 1][0] if k + 1 < len(runs) else n + 1
+            out[s:e] = np.arange(o, o + (e - s))
+        return out
+
+    def to_anchors(self) -> dict[str, list[list[int]]]:
+        """Compact, JSON/msgpack-safe form: where the slope-1 runs of each array start."""
+        return {"start": self._runs(self.starts), "end": self._runs(self.ends)}
 
     @classmethod
-    def from_anchors(cls, anchors: list[list[int]], n: int) -> OffsetMap:
-        out = np.empty(n + 1, dtype=np.int64)
-        for k, (s, o) in enumerate(anchors):
-            e = anchors[k + 1][0] if k + 1 < len(anchors) else n + 1
-            out[s:e] = np.arange(o, o + (e - s))
-        return cls(out)
+    def from_anchors(cls, anchors: dict | list, n: int) -> OffsetMap:
+        if isinstance(anchors, list):  # starts only
+            return cls(cls._unrun(anchors, n))
+        return cls(cls._unrun(anchors["start"], n), cls._unrun(anchors["end"], n))
 
 
-def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, np.ndarray]:
-    """Apply non-overlapping (start, end, replacement) edits; return new text and new->old map.
+Stage = tuple[np.ndarray, np.ndarray]
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, Stage]:
+    """Apply non-overlapping (start, end, replacement) edits; return the new text and, for each new
+    character, the [start, end) range of old characters it stands for.
 
     A replacement of equal length maps character by character (OCR letter repairs keep exact
-    offsets); other replacements map proportionally into the replaced range.
+    offsets); other replacements share the replaced range out in proportion; insertions map to
+    an empty range.
     """
     edits = sorted(edits, key=lambda e: (e[0], e[1]))
     pieces: list[str] = []
-    maps: list[np.ndarray] = []
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
     pos = 0
+
+    def verbatim(a: int, b: int) -> None:
+        pieces.append(text[a:b])
+        starts.append(np.arange(a, b, dtype=np.int64))
+        ends.append(np.arange(a + 1, b + 1, dtype=np.int64))
+
     for start, end, new in edits:
         if start < pos:  # overlapping edit: skip, the earlier one wins
             continue
         if start > pos:
-            pieces.append(text[pos:start])
-            maps.append(np.arange(pos, start, dtype=np.int64))
+            verbatim(pos, start)
         if new:
             pieces.append(new)
-            width = max(end - start, 1)
-            if len(new) == end - start:
-                maps.append(np.arange(start, end, dtype=np.int64))
+            n, width = len(new), end - start
+            k = np.arange(n, dtype=np.int64)
+            if n == width:
+                s_, e_ = start + k, start + k + 1
+            elif width == 0:
+                s_ = e_ = np.full(n, start, dtype=np.int64)
             else:
-                idx = (np.arange(len(new), dtype=np.int64) * width) // len(new)
-                maps.append(np.minimum(start + idx, max(end - 1, start)))
+                s_ = start + (k * width) // n
+                e_ = np.minimum(np.maximum(start + ((k + 1) * width) // n, s_ + 1), end)
+            starts.append(s_)
+            ends.append(e_)
         pos = end
     if pos < len(text):
-        pieces.append(text[pos:])
-        maps.append(np.arange(pos, len(text), dtype=np.int64))
-    maps.append(np.array([len(text)], dtype=np.int64))
-    return "".join(pieces), np.concatenate(maps)
+        verbatim(pos, len(text))
+    starts.append(np.array([len(text)], dtype=np.int64))
+    ends.append(np.array([len(text)], dtype=np.int64))
+    return "".join(pieces), (np.concatenate(starts), np.concatenate(ends))
 
 
 # --------------------------------------------------------------------------------------------
@@ -187,6 +225,7 @@ class Normalized:
     def meta(self) -> dict:
         """JSON/msgpack-safe summary stored on ``Doc.user_data`` by the pipeline."""
         return {
+            "length": len(self.text),  # Doc.text is rebuilt from tokens on every access; this is not
             "anchors": self.offsets.to_anchors(),
             "ocr_damaged": self.ocr_damaged,
             "ocr_score": round(self.ocr_score, 4),
@@ -205,16 +244,17 @@ _SPACES_AROUND = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
 _COMBINING = re.compile(r".[\u0300-\u036f]+")
 
 
+_SPECIAL_CHARS = re.compile("[" + "".join(_CHAR_MAP) + "]")
+_INLINE_BULLET = re.compile(rf"(?<=\S)[ \t]*[{BULLET_GLYPHS}][ \t]+(?=\S)")
+
+
 def _stage_chars(text: str) -> list[tuple[int, int, str]]:
-    edits = []
-    for i, ch in enumerate(text):
-        if ch in _CHAR_MAP:
-            edits.append((i, i + 1, _CHAR_MAP[ch]))
+    edits = [(m.start(), m.end(), _CHAR_MAP[m.group()]) for m in _SPECIAL_CHARS.finditer(text)]
     for m in _COMBINING.finditer(text):
         edits.append((m.start(), m.end(), unicodedata.normalize("NFC", m.group())))
     for m in _BULLET_LINE.finditer(text):  # any bullet glyph at a line start -> "• "
         edits.append((m.start(), m.end(), "• "))
-    for m in re.finditer(rf"(?<=\S)[ \t]*[{BULLET_GLYPHS}][ \t]+(?=\S)", text):  # inline glyph bullets
+    for m in _INLINE_BULLET.finditer(text):  # inline glyph bullets
         edits.append((m.start(), m.end(), "\n• "))
     for m in _SPACES_AROUND.finditer(text):
         edits.append((m.start(), m.end(), ""))
@@ -299,11 +339,17 @@ def _stage_furniture(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[
     return edits, removed
 
 
+_SQUASHED_OUT = re.compile(r"[\s\-–]")
+
+
 def _squash_with_positions(text: str) -> tuple[str, np.ndarray]:
     """Lower-cased text without whitespace and hyphens, and each original position's index in it."""
-    keep = np.array([not (c.isspace() or c in "-–") for c in text], dtype=bool)
-    pos = np.concatenate(([0], np.cumsum(keep)))
-    return "".join(c.lower()[:1] or c for c, k in zip(text, keep, strict=True) if k), pos
+    keep = np.ones(len(text) + 1, dtype=np.int64)
+    keep[-1] = 0
+    for m in _SQUASHED_OUT.finditer(text):
+        keep[m.start()] = 0
+    pos = np.concatenate(([0], np.cumsum(keep[:-1])))
+    return _SQUASHED_OUT.sub("", text).lower(), pos
 
 
 def _isolated_number(lines: list[str], nonblank: list[int], k: int) -> bool:
@@ -317,9 +363,10 @@ def _isolated_number(lines: list[str], nonblank: list[int], k: int) -> bool:
 # --------------------------------------------------------------------------------------------
 # Stage 3: hyphenation across line breaks
 
-_HYPHEN_BREAK = re.compile(
-    r"(?P<tok>[^\s]*?)(?P<w1>[A-Za-zÆØÅæøåéü0-9@]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<w2>[^\s]+)"
-)
+_HYPHEN_BREAK = re.compile(r"(?P<w1>[A-Za-zÆØÅæøåéü0-9@]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<w2>[^\s]+)")
+_TOKEN_TAIL = re.compile(r"\S*$")
+_WORD_HEAD = re.compile(r"[A-Za-zÆØÅæøåéü0-9]+")
+_HYPHENATED = re.compile(r"\w+-\w+")
 _SUSPENDED = {"og", "eller", "samt", "til", "som", "&", "/", "mv", "m.v.", "mm", "hhv"}
 _LOST_HYPHEN = re.compile(r"(?P<w1>\b[a-zæøåA-ZÆØÅ]{2,})[ \t]*\n[ \t]*(?P<w2>[a-zæøå]{2,})(?P<after>\S*)")
 
@@ -331,10 +378,12 @@ def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False) -> li
     ("best-" / "practice" beside "Best-practice").
     """
     edits = []
-    hyphenated_elsewhere = {m.group().lower() for m in re.finditer(r"\w+-\w+", text)}
+    hyphenated_elsewhere = {m.group().lower() for m in _HYPHENATED.finditer(text)}
     for m in _HYPHEN_BREAK.finditer(text):
-        tok, w1, w2 = m.group("tok"), m.group("w1"), m.group("w2")
-        w2_word = re.match(r"[A-Za-zÆØÅæøåéü0-9]+", w2)
+        w1, w2 = m.group("w1"), m.group("w2")
+        tok_m = _TOKEN_TAIL.search(text, max(0, m.start() - 300), m.start())
+        tok = tok_m.group() if tok_m else ""  # what precedes w1 in the same token (a URL?)
+        w2_word = _WORD_HEAD.match(w2)
         start, end = m.end("w1"), m.start("w2")
         if "://" in tok or tok.startswith("www.") or "/" in tok or "@" in tok:
             edits.append((start, end, "-"))  # inside a URL: keep the hyphen, drop the break
@@ -364,10 +413,12 @@ def _stage_lost_hyphens(text: str, words: frozenset[str]) -> list[tuple[int, int
     sure, both = [], []
     for m in _LOST_HYPHEN.finditer(text):
         w1, w2 = m.group("w1"), m.group("w2")
-        if (w1 + w2).lower() not in words:
-            continue
+        joined = (w1 + w2).lower()
+        both_words = w1.lower() in words and w2.lower() in words
+        if joined not in words and (both_words or not is_compound(joined, words)):
+            continue  # a compound ("beskæf" / "tigelseschef") counts only when a piece is not a word
         edit = (m.end("w1"), m.start("w2"), "")
-        (both if w1.lower() in words and w2.lower() in words else sure).append(edit)
+        (both if both_words else sure).append(edit)
     return sure + both if len(sure) >= LOST_HYPHEN_MIN else sure
 
 
@@ -495,7 +546,7 @@ def ocr_damage_score(text: str) -> float:
     toks = [t for t in _TOKEN.findall(text) if len(t) > 1]
     if not toks:
         return 0.0
-    with_letters = sum(1 for t in toks if re.search("[æøåÆØÅ]", t))
+    with_letters = sum(1 for t in toks if _DANISH_LETTER.search(t))
     if with_letters / len(toks) > 0.04:
         return 0.0
     sample = toks[:20000]
@@ -504,6 +555,7 @@ def ocr_damage_score(text: str) -> float:
 
 
 OCR_THRESHOLD = 0.03
+_DANISH_LETTER = re.compile("[æøåÆØÅ]")
 _URL = re.compile(r"(?:https?:|www\.)\S+", re.IGNORECASE)
 _OCR_BULLET = re.compile(r"^(?:e|o|«)[ \t]+(?=[A-ZÆØÅ|@\d\"“]|at\b)", re.MULTILINE)
 _OCR_PIPE = re.compile(r"(?<![^\s(])\|(?=[ \t]+[a-zæøå@])")

@@ -83,7 +83,7 @@ class NormalizingTokenizer:
 
 def _add_special_cases(tokenizer: Any) -> None:
     # "3F." at a sentence end stays one token in the Danish tokenizer; split it so ORG finds 3F.
-    for orth in ("3F", "FH", "DA", "KL", "DH"):
+    for orth in ("3F", "FH", "DA", "KL", "DH", "A/S"):
         tokenizer.add_special_case(f"{orth}.", [{"ORTH": orth}, {"ORTH": "."}])
 
 
@@ -121,6 +121,10 @@ def base_pipeline(base: str = "auto") -> Language:
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()  # loads the Danish lookup table from spacy-lookups-data
+    if base in ("auto", "blank") and not installed_core() or base == "blank":
+        # Our components are linear in the text: whole archives' worth of pages in one document are
+        # fine. (A core model's parser/NER keep spaCy's limit: ~1 GB per 100k characters.)
+        nlp.max_length = 50_000_000
     if not isinstance(nlp.tokenizer, NormalizingTokenizer):
         tok = nlp.tokenizer
         _add_special_cases(tok)
@@ -137,11 +141,13 @@ def load(base: str = "auto", *, summarizer: str = "none", components: Iterable[s
     base: see ``base_pipeline``. summarizer: "none", "extractive", "gemma-lora" or a baseline
     name. components: restrict to these rar components; exclude: leave these out.
     """
-    from . import segment  # noqa: F401  (registers the factories)
-
     nlp = base_pipeline(base)
     wanted = list(components) if components is not None else available_components()
     wanted = [c for c in wanted if c not in set(exclude)]
+    for name in wanted:  # import the modules that register the requested factories
+        if name not in COMPONENT_MODULES:
+            raise ValueError(f"unknown rar component {name!r}; known: {', '.join(COMPONENT_MODULES)}")
+        importlib.import_module(COMPONENT_MODULES[name])
     for name in wanted:
         if name == "rar_summarizer":
             if summarizer == "none":
@@ -155,12 +161,10 @@ def load(base: str = "auto", *, summarizer: str = "none", components: Iterable[s
     return nlp
 
 
+COMPONENT_MODULES = {"rar_segmenter": "nlp.segment", "rar_item_type": "nlp.classify", "rar_outcome": "nlp.classify",
+                     "rar_entities": "nlp.entities", "rar_summarizer": "nlp.summarize"}
+
+
 def available_components() -> list[str]:
-    """The rar components importable in this installation, in pipeline order."""
-    names = ["rar_segmenter"]
-    for module, comps in (("classify", ["rar_item_type", "rar_outcome"]), ("entities", ["rar_entities"]),
-                          ("summarize", ["rar_summarizer"])):
-        if importlib.util.find_spec(f"nlp.{module}") is not None:
-            importlib.import_module(f"nlp.{module}")
-            names += [c for c in comps if Language.has_factory(c)]
-    return names
+    """The rar components of this installation, in pipeline order."""
+    return [name for name, module in COMPONENT_MODULES.items() if importlib.util.find_spec(module) is not None]

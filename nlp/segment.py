@@ -15,13 +15,15 @@ group headings, numbered lists and dates inside items.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, SpanGroup
 
 from .patterns import BULLET_RE, CLOSING_RE, HEADER_RE, MARKER_RE, MONTH_RE, MONTHS, label_of
 
@@ -547,12 +549,31 @@ if not Doc.has_extension("meeting"):
     Doc.set_extension("meeting", default=None)
 
 
+def spans_within(group: Iterable[Span], start: int, end: int) -> list[Span]:
+    """Spans of a group sorted by start that lie inside [start, end), by binary search.
+
+    Per-item lookups must not scan the whole document: a 5 MB file has thousands of items.
+    """
+    if not isinstance(group, SpanGroup):
+        return [s for s in group if start <= s.start_char and s.end_char <= end]
+    n = len(group)
+    i = bisect.bisect_left(range(n), start, key=lambda k: group[k].start_char)
+    out = []
+    while i < n:
+        s = group[i]
+        if s.start_char >= end and not (s.start_char == end == s.end_char):
+            break
+        if s.end_char <= end:
+            out.append(s)
+        i += 1
+    return out
+
+
 def item_sections(item: Span) -> dict[str, Span]:
-    """Sections of an item span by canonical name (first occurrence; see ``section_parts``)."""
+    """Sections of an item span by canonical name (first occurrence when printed in pieces)."""
     out: dict[str, Span] = {}
-    for sec in item.doc.spans.get("sections", []):
-        if item.start_char <= sec.start_char and sec.end_char <= item.end_char and sec._.section not in out:
-            out[sec._.section] = sec
+    for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char):
+        out.setdefault(sec._.section, sec)
     return out
 
 

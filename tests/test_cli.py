@@ -91,7 +91,7 @@ def test_five_megabyte_text(tmp_path):
 def test_label_prints_item_table(tmp_path):
     res = run_cli("label", str(SAMPLE), "--out", str(tmp_path / "r.jsonl"), "--table", "--no-progress")
     assert res.returncode == 0, res.stderr
-    assert "Positivliste" in res.stdout and "D/B" in res.stdout
+    assert "Positivliste" in res.stdout and "B/D" in res.stdout
     assert "labelled" in res.stdout
 
 

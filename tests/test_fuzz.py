@@ -22,8 +22,8 @@ PIECES = st.sampled_from(["Sagen kort:", "Anledning", "Indstilling", "Beslutning
 def check(text: str) -> None:
     norm = normalize(text)
     assert len(norm.offsets) == len(norm.text)
-    o = norm.offsets.to_orig
-    assert o.min() >= 0 and o.max() <= len(text)
+    o, e = norm.offsets.starts, norm.offsets.ends
+    assert o.min() >= 0 and e.max() <= len(text) and (e >= o).all()
     _, items = segment_text(norm.text, norm.meta()["removed_headers"])
     prev_end = 0
     for it in items:

@@ -111,11 +111,20 @@ def test_offsets_trace_back_to_the_original():
 
 
 def test_offset_anchors_roundtrip():
-    text, stage = apply_edits("abcdefghij", [(2, 4, ""), (6, 7, "XYZ")])
-    assert text == "abefXYZhij"
+    text, stage = apply_edits("abcdefghij", [(2, 4, ""), (6, 7, "XYZ"), (8, 8, "+")])
+    assert text == "abefXYZh+ij"
     om = OffsetMap.identity(10).then(stage)
     again = OffsetMap.from_anchors(om.to_anchors(), len(text))
-    assert (again.to_orig == om.to_orig).all()
+    assert (again.starts == om.starts).all() and (again.ends == om.ends).all()
+    assert om.orig_span(4, 7) == (6, 7)  # "XYZ" stands for "g"
+
+
+def test_shortening_repair_maps_to_the_whole_damaged_word():
+    raw = "Den regionale beskaeftigelse er i fokus. Formandskabet drgftede sagen.\n" * 20
+    norm = normalize(raw, ocr=True)
+    i = norm.text.index("beskæftigelse")
+    a, b = norm.orig_span(i, i + len("beskæftigelse"))
+    assert raw[a:b] == "beskaeftigelse"
 
 
 def test_clean_corpus_documents_are_not_ocr_repaired(corpus):
