@@ -1,0 +1,369 @@
+"""Classification scores, leave-one-document-out (LODO): no document is scored by a model that saw it.
+
+For each document with gold, the three models (item type, outcome, proposed outcome) are trained
+on the other documents' gold and the real components predict the held-out one. Scored:
+
+* item type with the printed marker hidden from the model (marked items, gold = the marker) and
+  on unmarked items (gold by content); primary-type accuracy and macro-F1, exact-set accuracy,
+  a confusion matrix; marker parsing (exact set on every marked item) and the type as deployed;
+* outcome and proposed outcome: per-label P/R/F1, macro-F1 over labels with gold support,
+  exact-set accuracy, a gold x predicted confusion matrix, and the rules-only and model-only
+  ablations; ``with_remarks``.
+
+Gold items (``corpora/classify.json``, keyed by the ordinals of ``corpora/segmentation.json``) are
+paired with predicted items the way segmentation is scored (``match_items``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..classify import (
+    FIELDS,
+    OUTCOME_LABELS,
+    TYPE_LABELS,
+    ItemTypeClassifier,
+    LinearModel,
+    OutcomeClassifier,
+    _rx,
+    field_texts,
+    fit_linear_model,
+    item_fields,
+    parse_marker_types,
+)
+from ..corpus import CORPORA, CorpusDoc
+from ..export import doc_to_records
+from .segmentation import match_items
+
+
+@dataclass
+class ItemExample:
+    """One gold item paired with its predicted span: the texts a model reads and the gold labels."""
+
+    doc: str  # file name
+    ordinal: int  # gold ordinal
+    index: int  # position in doc.spans["items"]
+    marker: str | None
+    texts: dict[str, str]
+    gold: dict[str, Any]
+    blank_beslutning: bool = False
+    blank_indstilling: bool = False
+
+
+@dataclass
+class Corpus:
+    """Segmented documents and their paired gold items."""
+
+    docs: dict[str, Doc] = field(default_factory=dict)
+    examples: list[ItemExample] = field(default_factory=list)
+    gold_items: int = 0
+
+
+def load_gold(gold_dir: Path | None = None) -> tuple[dict, dict]:
+    """``classify.json`` and ``segmentation.json`` from ``gold_dir`` (segmentation falls back to ours)."""
+    base = gold_dir or CORPORA
+
+    def read(name: str) -> dict:
+        for d in (base, CORPORA):
+            if (d / name).exists():
+                return json.loads((d / name).read_text(encoding="utf-8"))
+        return {}
+
+    return read("classify.json"), read("segmentation.json")
+
+
+def build_corpus(docs: list[CorpusDoc], gold_cls: dict, gold_seg: dict, nlp: Language | None = None) -> Corpus:
+    """Segment every document that has gold and pair gold items with predicted items."""
+    if nlp is None:
+        from ..pipeline import load
+
+        nlp = load(base="blank", components=["rar_segmenter"])
+    out = Corpus()
+    for cdoc in docs:
+        sha = cdoc.raw.doc_id
+        if sha not in gold_cls or sha not in gold_seg:
+            continue
+        doc = nlp(cdoc.raw.text)
+        out.docs[cdoc.name] = doc
+        seg_items = gold_seg[sha]["items"]
+        labels = gold_cls[sha]["items"]
+        out.gold_items += len(labels)
+        records = doc_to_records(doc, doc_id=sha, source=cdoc.name)
+        spans = list(doc.spans["items"])
+        text = doc.text
+        for gi, pi in match_items(seg_items, records):
+            ordinal = seg_items[gi]["ordinal"]
+            if str(ordinal) not in labels:
+                continue
+            fields = item_fields(spans[pi], text)
+            out.examples.append(ItemExample(cdoc.name, ordinal, pi, spans[pi]._.marker, field_texts(fields, FIELDS),
+                                            labels[str(ordinal)], fields["beslutning"].blank,
+                                            fields["indstilling"].blank))
+    return out
+
+
+def fit_models(examples: list[ItemExample]) -> dict[str, LinearModel]:
+    """The three task models from gold examples (outcome/proposed only where the section has text)."""
+    return {
+        "item_type": fit_linear_model("item_type", [e.texts for e in examples],
+                                      [e.gold["item_types"] for e in examples]),
+        "outcome": fit_linear_model("outcome", [e.texts for e in examples if not e.blank_beslutning],
+                                    [e.gold["outcome"] for e in examples if not e.blank_beslutning]),
+        "proposed_outcome": fit_linear_model(
+            "proposed_outcome", [e.texts for e in examples if not e.blank_indstilling],
+            [e.gold["proposed_outcome"] for e in examples if not e.blank_indstilling]),
+    }
+
+
+_LITERAL = {"B": _rx(r"\bgodkend\w*|\bbeslutte[rs]\b|\btil\s+godkendelse\b|\btilslutter\s+sig\b"),
+            "D": _rx(r"\bdrøft\w*")}
+
+
+def literal_type(texts: dict[str, str]) -> str:
+    """Baseline: the brief's reading of the Indstilling (godkender/beslutter -> B, drøfter -> D, else O)."""
+    ind = texts.get("indstilling", "")
+    return next((t for t in ("B", "D") if _LITERAL[t].search(ind)), "O")
+
+
+# --------------------------------------------------------------------------------------------
+# Metrics
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn,
+            "predicted": tp + fp}
+
+
+def single_label_scores(gold: list[str], pred: list[str | None], labels: tuple[str, ...]) -> dict[str, Any]:
+    """Accuracy, per-label P/R/F1, macro-F1 over labels with support, and the confusion matrix
+    (``matrix``: rows gold, columns predicted)."""
+    n = len(gold)
+    per = {lab: _prf(sum(g == lab and p == lab for g, p in zip(gold, pred, strict=True)),
+                     sum(g != lab and p == lab for g, p in zip(gold, pred, strict=True)),
+                     sum(g == lab and p != lab for g, p in zip(gold, pred, strict=True))) for lab in labels}
+    supported = [lab for lab in labels if per[lab]["support"]]
+    matrix = [[sum(gg == g and p == c for gg, p in zip(gold, pred, strict=True)) for c in labels] for g in labels]
+    return {"n": n, "accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / n, 4) if n else None,
+            "macro_f1": round(sum(per[lab]["f1"] for lab in supported) / len(supported), 4) if supported else None,
+            "by_label": per, "matrix": {"labels": list(labels), "matrix": matrix}}
+
+
+def multi_label_scores(gold: list[list[str]], pred: list[list[str]], labels: tuple[str, ...]) -> dict[str, Any]:
+    """Per-label P/R/F1, macro-F1 over labels with gold support, micro-F1, exact-set accuracy, and
+    a gold x predicted matrix (cell g,p: items whose gold has g and prediction has p; "none" = empty)."""
+    pairs = [(set(g), set(p)) for g, p in zip(gold, pred, strict=True)]
+    per = {lab: _prf(sum(lab in g and lab in p for g, p in pairs), sum(lab not in g and lab in p for g, p in pairs),
+                     sum(lab in g and lab not in p for g, p in pairs)) for lab in labels}
+    supported = [lab for lab in labels if per[lab]["support"]]
+    tp = sum(len(g & p) for g, p in pairs)
+    fp = sum(len(p - g) for g, p in pairs)
+    fn = sum(len(g - p) for g, p in pairs)
+    rows = [lab for lab in labels if per[lab]["support"] or per[lab]["predicted"]]
+    rows += ["none"] if any(not g or not p for g, p in pairs) else []
+
+    def has(lab: str, s: set[str]) -> bool:
+        return lab in s or (lab == "none" and not s)
+
+    matrix = [[sum(has(g, gs) and has(p, ps) for gs, ps in pairs) for p in rows] for g in rows]
+    n = len(pairs)
+    return {"n": n, "exact": round(sum(g == p for g, p in pairs) / n, 4) if n else None,
+            "macro_f1": round(sum(per[lab]["f1"] for lab in supported) / len(supported), 4) if supported else None,
+            "micro_f1": _prf(tp, fp, fn)["f1"], "labels_with_support": supported, "by_label": per,
+            "matrix": {"labels": rows, "matrix": matrix}}
+
+
+# --------------------------------------------------------------------------------------------
+# LODO
+
+
+def _predict_doc(doc: Doc, models: dict[str, LinearModel]) -> dict[str, list[dict[str, Any]]]:
+    """Run the real components on one segmented document; per configuration, one row per item."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    items = list(doc.spans["items"])
+    for use_markers in (False, True):
+        comp = ItemTypeClassifier(None, use_markers=use_markers)  # type: ignore[arg-type]
+        comp.set_models(item_type=models["item_type"])
+        comp(doc)
+        out[f"type_markers_{use_markers}"] = [
+            {"types": sorted(s._.item_type_list), "primary": s._.item_type, "source": s._.item_type_source}
+            for s in items]
+    for mode in ("hybrid", "rules", "model"):
+        comp = OutcomeClassifier(None, mode=mode)  # type: ignore[arg-type]
+        comp.set_models(outcome=models["outcome"], proposed_outcome=models["proposed_outcome"])
+        comp(doc)
+        out[f"outcome_{mode}"] = [
+            {"outcome": list(s._.outcome_list), "proposed": list(s._.proposed_outcome_list),
+             "with_remarks": s._.with_remarks} for s in items]
+    return out
+
+
+def lodo_predictions(corpus: Corpus) -> list[tuple[ItemExample, dict[str, dict[str, Any]]]]:
+    """For every example, the predictions made by models trained without its document."""
+    rows = []
+    for held in corpus.docs:
+        models = fit_models([e for e in corpus.examples if e.doc != held])
+        preds = _predict_doc(corpus.docs[held], models)
+        for e in corpus.examples:
+            if e.doc == held:
+                rows.append((e, {k: v[e.index] for k, v in preds.items()}))
+    return rows
+
+
+def _type_block(rows: list[tuple[ItemExample, dict]], key: str) -> dict[str, Any]:
+    gold = [e.gold["item_type"] for e, _ in rows]
+    pred = [p[key]["primary"] for _, p in rows]
+    scores = single_label_scores(gold, pred, TYPE_LABELS)
+    scores["exact_set"] = (round(sum(e.gold["item_types"] == p[key]["types"] for e, p in rows) / len(rows), 4)
+                           if rows else None)
+    scores["errors"] = [f"{e.doc[:3]}#{e.ordinal} {e.gold['number'] or e.gold.get('inferred_number') or ''}: "
+                        f"gold {'/'.join(e.gold['item_types'])} pred {'/'.join(p[key]['types'])}"
+                        for e, p in rows if p[key]["primary"] != e.gold["item_type"]]
+    return scores
+
+
+def _outcome_block(rows: list[tuple[ItemExample, dict]], key: str, gold_key: str, pred_key: str) -> dict[str, Any]:
+    scores = multi_label_scores([e.gold[gold_key] for e, _ in rows], [p[key][pred_key] for _, p in rows],
+                                OUTCOME_LABELS)
+    scores["errors"] = [f"{e.doc[:3]}#{e.ordinal} {e.gold['number'] or e.gold.get('inferred_number') or ''}: "
+                        f"gold {','.join(e.gold[gold_key]) or '-'} pred {','.join(p[key][pred_key]) or '-'}"
+                        for e, p in rows if set(e.gold[gold_key]) != set(p[key][pred_key])]
+    per_doc: dict[str, list[bool]] = {}
+    for e, p in rows:
+        per_doc.setdefault(e.doc, []).append(set(e.gold[gold_key]) == set(p[key][pred_key]))
+    scores["exact_per_document"] = {d: round(sum(v) / len(v), 4) for d, v in per_doc.items()}
+    return scores
+
+
+def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, nlp: Language | None = None) -> dict:
+    """LODO scores for every document that has classify gold (see the module docstring)."""
+    gold_cls, gold_seg = load_gold(gold_dir)
+    corpus = build_corpus(docs, gold_cls, gold_seg, nlp)
+    result: dict[str, Any] = {"documents": sorted(corpus.docs), "gold_items": corpus.gold_items,
+                              "matched_items": len(corpus.examples)}
+    if len(corpus.docs) < 2:
+        result["error"] = "LODO needs gold for at least two documents"
+        return result
+    rows = lodo_predictions(corpus)
+    marked = [(e, p) for e, p in rows if e.gold["item_type_from"] == "marker"]
+    unmarked = [(e, p) for e, p in rows if e.gold["item_type_from"] != "marker"]
+    parse_ok = [parse_marker_types(e.marker) == e.gold["item_types"] for e, _ in marked]
+    result["marker_parsing"] = {
+        "n": len(marked), "exact": round(sum(parse_ok) / len(marked), 4) if marked else None,
+        "errors": [f"{e.doc[:3]}#{e.ordinal} marker {e.marker!r} -> {parse_marker_types(e.marker)} gold "
+                   f"{e.gold['item_types']}" for (e, _), ok in zip(marked, parse_ok, strict=True) if not ok]}
+    result["type"] = _type_block(marked, "type_markers_False")  # the headline: marker hidden
+    result["type_unmarked"] = _type_block(unmarked, "type_markers_False")
+    result["type_all_marker_hidden"] = _type_block(rows, "type_markers_False")
+    result["type_as_deployed"] = _type_block(rows, "type_markers_True")
+    result["type_literal_baseline"] = {
+        name: single_label_scores([e.gold["item_type"] for e, _ in part],
+                                  [literal_type(e.texts) for e, _ in part], TYPE_LABELS)["accuracy"]
+        for name, part in (("marked", marked), ("unmarked", unmarked))}
+    for name, gold_key, pred_key in (("outcome", "outcome", "outcome"), ("proposed_outcome", "proposed_outcome",
+                                                                         "proposed")):
+        result[name] = _outcome_block(rows, "outcome_hybrid", gold_key, pred_key)
+        result[name]["ablation_macro_f1"] = {
+            mode: multi_label_scores([e.gold[gold_key] for e, _ in rows], [p[f"outcome_{mode}"][pred_key]
+                                                                          for _, p in rows], OUTCOME_LABELS)["macro_f1"]
+            for mode in ("rules", "model")}
+    decided = [(e, p) for e, p in rows if e.gold["with_remarks"] is not None]
+    wr_gold = [bool(e.gold["with_remarks"]) for e, _ in decided]
+    wr_pred = [bool(p["outcome_hybrid"]["with_remarks"]) for _, p in decided]
+    result["with_remarks"] = {
+        "n": len(decided),
+        "accuracy": round(sum(g == p for g, p in zip(wr_gold, wr_pred, strict=True)) / len(decided), 4)
+        if decided else None,
+        **{k: v for k, v in _prf(sum(g and p for g, p in zip(wr_gold, wr_pred, strict=True)),
+                                 sum(p and not g for g, p in zip(wr_gold, wr_pred, strict=True)),
+                                 sum(g and not p for g, p in zip(wr_gold, wr_pred, strict=True))).items()},
+    }
+    result["confusion"] = {
+        "type, marker hidden": result["type"]["matrix"], "type, unmarked items": result["type_unmarked"]["matrix"],
+        "outcome": result["outcome"]["matrix"], "proposed outcome": result["proposed_outcome"]["matrix"]}
+    result["per_label"] = {"type, marker hidden": result["type"]["by_label"],
+                           "outcome": {k: v for k, v in result["outcome"]["by_label"].items() if v["support"]},
+                           "proposed outcome": {k: v for k, v in result["proposed_outcome"]["by_label"].items()
+                                                if v["support"]}}
+    result["label_counts"] = {
+        "item_type": dict(Counter(e.gold["item_type"] for e in corpus.examples)),
+        "outcome": dict(Counter(lab for e in corpus.examples for lab in e.gold["outcome"])),
+        "proposed_outcome": dict(Counter(lab for e in corpus.examples for lab in e.gold["proposed_outcome"])),
+    }
+    return result
+
+
+# --------------------------------------------------------------------------------------------
+# Report
+
+
+def _matrix(m: dict[str, Any], title: str) -> list[str]:
+    labels = m["labels"]
+    lines = [f"  {title} (rows gold, columns predicted)",
+             "  " + " " * 24 + "".join(f"{lab[:6]:>8}" for lab in labels)]
+    for lab, row in zip(labels, m["matrix"], strict=True):
+        lines.append(f"  {lab:24}" + "".join(f"{v:8d}" for v in row))
+    return lines
+
+
+def _type_lines(name: str, s: dict[str, Any]) -> list[str]:
+    return [f"{name:34} n={s['n']:3d}  accuracy {s['accuracy']:.3f}  macro-F1 {s['macro_f1']:.3f}  "
+            f"exact set {s['exact_set']:.3f}"]
+
+
+def report(result: dict) -> str:
+    """A printable summary of ``evaluate``'s result."""
+    lines = ["Classification, leave-one-document-out (train on the other documents' gold, predict this one)",
+             f"documents: {len(result['documents'])}  gold items: {result['gold_items']}  "
+             f"matched to predicted items: {result['matched_items']}"]
+    if "error" in result:
+        return "\n".join([*lines, result["error"]])
+    mp = result["marker_parsing"]
+    lines.append(f"marker parsing (exact set, every marked item): {mp['exact']:.3f} of {mp['n']}"
+                 + ("" if not mp["errors"] else "  errors: " + "; ".join(mp["errors"])))
+    lines.append("")
+    lines.append("Item type (primary = B > D > O)")
+    for key, name in (("type", "marked items, marker hidden"), ("type_unmarked", "unmarked items"),
+                      ("type_all_marker_hidden", "all items, marker hidden"), ("type_as_deployed", "as deployed")):
+        lines += _type_lines(name, result[key])
+    base = result["type_literal_baseline"]
+    lines.append(f"  baseline, literal reading of the Indstilling: marked {base['marked']:.3f}, "
+                 f"unmarked {base['unmarked']:.3f}")
+    lines += _matrix(result["type"]["matrix"], "marker hidden")
+    lines += _matrix(result["type_unmarked"]["matrix"], "unmarked")
+    if result["type"]["errors"]:
+        lines.append("  errors (marker hidden): " + "; ".join(result["type"]["errors"]))
+    if result["type_unmarked"]["errors"]:
+        lines.append("  errors (unmarked): " + "; ".join(result["type_unmarked"]["errors"]))
+    for key, name in (("outcome", "Outcome (Beslutning)"), ("proposed_outcome", "Proposed outcome (Indstilling)")):
+        s = result[key]
+        lines += ["", f"{name}: macro-F1 {s['macro_f1']:.3f} over {len(s['labels_with_support'])} labels with "
+                      f"support, micro-F1 {s['micro_f1']:.3f}, exact set {s['exact']:.3f} (n={s['n']})",
+                  f"  ablation macro-F1: rules only {s['ablation_macro_f1']['rules']:.3f}, "
+                  f"model only {s['ablation_macro_f1']['model']:.3f}",
+                  f"  {'label':24} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}"]
+        for lab, v in s["by_label"].items():
+            if v["support"] or v["predicted"]:
+                lines.append(f"  {lab:24} {v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f} "
+                             f"{v['support']:5d} {v['predicted']:5d}")
+        lines += _matrix(s["matrix"], "labels")
+        lines.append("  exact set per document: " + ", ".join(f"{d[:3]} {v:.2f}"
+                                                              for d, v in s["exact_per_document"].items()))
+        if s["errors"]:
+            lines.append("  errors: " + "; ".join(s["errors"]))
+    wr = result["with_remarks"]
+    lines += ["", f"with_remarks (items with a decision, n={wr['n']}): accuracy {wr['accuracy']:.3f}, "
+                  f"P {wr['precision']:.3f} R {wr['recall']:.3f} F1 {wr['f1']:.3f} (gold true: {wr['support']})"]
+    return "\n".join(lines)
+
+
+__all__ = ["Corpus", "ItemExample", "build_corpus", "evaluate", "fit_models", "load_gold", "report"]

@@ -1,0 +1,465 @@
+"""Classifying: marker forms, outcome cue forms (incl. OCR damage), agendas, records, persistence.
+
+Fixtures are our own short synthetic Danish text. Corpus tests skip without ``$RAR_CORPUS``.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from spacy.tokens import Doc
+
+from nlp import classify as C
+from nlp.classify import (
+    Field,
+    ItemTypeClassifier,
+    LinearModel,
+    OutcomeClassifier,
+    parse_marker_types,
+    predict_outcome,
+    predict_proposed,
+    primary_type,
+    record_fields,
+)
+from nlp.corpus import CORPORA, load_annotations
+from nlp.export import doc_to_records, validate_record
+from nlp.pipeline import MODELS_DIR
+
+MODEL_DIR = MODELS_DIR / "classify"
+
+MINUTES = """1. Rådets egne forhold
+
+- 1.1. Godkendelse af dagsorden (B)
+
+Sagen kort: Rådet skal godkende dagsordenen for mødet.
+
+Indstilling: Det indstilles, at Rådet godkender dagsordenen.
+
+Beslutning: Rådet godkendte dagsordenen med den ændring, at punkt 2.1 tages først.
+
+- 1.2. Nyt fra sekretariatet (O)
+
+Sagen kort: Sekretariatet fortæller om arbejdet siden sidste møde.
+
+Indstilling: Det indstilles, at Rådet tager orienteringen til efterretning.
+
+Beslutning: Sekretariatet orienterede kort. Rådet tog orienteringen til efterretning.
+
+2. Arbejdskraft og uddannelse
+
+- 2.1. Plan for voksenuddannelse i 2026 (D/B)
+
+Sagen kort: Rådet skal drøfte og godkende en plan for indsatsen.
+
+Indstilling: Det indstilles, at Rådet drøfter planen og godkender den.
+
+Beslutning: Rådet drøftede planen og godkendte den med to bemærkninger om tidsplanen.
+
+- 2.2. Temamøde om unge ledige (Oplæg + D)
+
+Sagen kort: En jobcenterchef holder oplæg om unge uden uddannelse.
+
+Indstilling: Det indstilles, at Rådet drøfter oplægget.
+
+Beslutning: Rådet drøftede oplægget og ser gerne flere eksempler på næste møde.
+
+- 2.3. Høringssvar om regional strategi (O og B)
+
+Sagen kort: Regionen har sendt en strategi i høring.
+
+Indstilling: Det indstilles, at Rådet tager orienteringen til efterretning og godkender et høringssvar.
+
+Beslutning: RAR tiltrådte indstillingen.
+
+- 2.4. Dialog med kommunerne (O+D)
+
+Sagen kort: Rådet hører om møderne med kommunerne.
+
+Indstilling: Det indstilles, at Rådet drøfter, hvordan dialogen kan styrkes.
+
+Beslutning: Punktet blev udsat til næste møde.
+
+3. Gensidig orientering
+
+- 3.1. Tilforordnede (0)
+
+Sagen kort: De tilforordnede kan orientere om nyt fra deres bagland.
+
+Indstilling: Det indstilles, at orienteringen tages til efterretning.
+
+Beslutning: Afbud fra de tilforordnede.
+"""
+
+_AGENDA = """ 1. Godkendelse af dagsorden
+
+Sagen kort
+
+Dagsorden for rådets møde i juni.
+
+Indstilling
+
+Til godkendelse
+
+Beslutning
+
+-
+
+ 2. Meddelelser
+
+Sagen kort
+
+Formandskabet og sekretariatet orienterer om nyt siden sidst.
+
+Indstilling
+
+Til efterretning.
+
+Beslutning
+
+-
+
+ 3. Temadrøftelse om mangel på pædagoger
+
+Sagen kort
+
+To kommuner fortæller om deres rekruttering.
+
+Indstilling
+
+Sekretariatet indstiller, at rådet drøfter rekrutteringen og beslutter næste skridt.
+
+Referat
+
+Bilag
+
+Ingen
+
+ 4. Eventuelt
+
+-
+"""
+# 004 pads its lines with a space; added here so the source has no trailing white space
+AGENDA = "\n".join(f"{line} " if line else "" for line in _AGENDA.splitlines())
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+
+def fields_of(beslutning: str | None = None, indstilling: str | None = None) -> dict[str, Field]:
+    """Item fields from bare strings (None: the section is not printed)."""
+    out = {name: Field(name) for name in C.FIELDS}
+    pos = 0
+    for name, text in (("indstilling", indstilling), ("beslutning", beslutning)):
+        if text is not None:
+            out[name] = Field(name, [(pos, text)] if text.strip() else [], True)
+            pos += len(text) + 1
+    return out
+
+
+@pytest.fixture(scope="module")
+def models() -> dict[str, LinearModel]:
+    return {task: LinearModel.load(MODEL_DIR / f"{task}.json") for task in C.TASK_FIELDS}
+
+
+def outcome_of(models: dict, beslutning: str | None, indstilling: str | None = None) -> C.Prediction:
+    fields = fields_of(beslutning, indstilling)
+    proposed = predict_proposed(fields, models["proposed_outcome"])
+    return predict_outcome(fields, models["outcome"], proposed)
+
+
+@pytest.fixture(scope="module")
+def classify_nlp():
+    from nlp.pipeline import load
+
+    return load(base="blank", components=["rar_segmenter", "rar_item_type", "rar_outcome"])
+
+
+@pytest.fixture(scope="module")
+def minutes(classify_nlp) -> Doc:
+    return classify_nlp(MINUTES)
+
+
+# --------------------------------------------------------------------------------------------
+# Markers
+
+
+@pytest.mark.parametrize(("marker", "types"), [
+    ("B", ["B"]), ("D", ["D"]), ("O", ["O"]), ("0", ["O"]), ("D/B", ["B", "D"]), ("O/D", ["D", "O"]),
+    ("O og B", ["B", "O"]), ("O+D", ["D", "O"]), ("D+oplæg", ["D"]), ("Oplæg + D", ["D"]),
+    ("D + evt. oplæg fra Regionen", ["D"]), (None, None), ("", None), ("oplæg", None), ("X", None),
+])
+def test_marker_forms(marker, types):
+    assert parse_marker_types(marker) == types
+
+
+@pytest.mark.parametrize(("types", "primary"), [({"B", "D"}, "B"), ({"D", "O"}, "D"), ({"B", "O"}, "B"),
+                                                ({"O"}, "O"), (set(), None)])
+def test_primary_is_b_over_d_over_o(types, primary):
+    assert primary_type(types) == primary
+
+
+def test_markers_through_the_pipeline(minutes):
+    items = list(minutes.spans["items"])
+    assert [it._.item_types for it in items] == [{"B"}, {"O"}, {"B", "D"}, {"D"}, {"B", "O"}, {"D", "O"}, {"O"}]
+    assert [it._.item_type for it in items] == ["B", "O", "B", "D", "B", "D", "O"]
+    assert {it._.item_type_source for it in items} == {"marker"}
+    ev = items[4]._.item_type_evidence
+    assert minutes.text[ev["start"]:ev["end"]] == "(O og B)"
+
+
+# --------------------------------------------------------------------------------------------
+# Outcome cue forms
+
+
+@pytest.mark.parametrize(("beslutning", "expected"), [
+    ("Godkendt som indstillet.", {"godkendt"}),
+    ("Rådet godkendte dagsorden og tog orienteringen til efterretning.", {"godkendt", "taget_til_efterretning"}),
+    ("Taget til efterretning.", {"taget_til_efterretning"}),
+    ("Orienteringen blev taget til efterretning.", {"taget_til_efterretning"}),
+    ("Rådet tager udkastet til efterretning.", {"taget_til_efterretning"}),
+    ("Planen blev vedtaget.", {"godkendt"}),
+    ("Rådet drøftede sagen grundigt.", {"droeftet"}),
+    ("Rådet besluttede at sende et brev til kommunerne.", {"besluttet"}),
+    ("Rådet fastlagde tre temaer for næste år.", {"besluttet"}),
+    ("Punktet blev udsat til næste møde.", {"udsat"}),
+    ("Rådet afviste forslaget.", {"afvist"}),
+    ("Afbud fra de tilforordnede", {"ingen_beslutning"}),
+    ("Intet yderligere.", {"ingen_beslutning"}),
+    ("Ingen bemærkninger.", {"ingen_beslutning"}),
+])
+def test_outcome_cue_forms(models, beslutning, expected):
+    assert set(outcome_of(models, beslutning).labels) == expected
+
+
+@pytest.mark.parametrize(("beslutning", "expected"), [
+    ("Formandskabet tog orienteringen til efterretning.", {"taget_til_efterretning"}),
+    ("Radet tog orienteringen til efterretnlng.", {"taget_til_efterretning"}),
+    ("Formandskabet drgftede sagen.", {"droeftet"}),
+    ("Formandskabet dr@ftede sagen.", {"droeftet"}),
+    ("Formandskabet godkendte dagsordenen efter en indledende drgftelse af situationen.", {"godkendt", "droeftet"}),
+    ("Formandskabet besluttede at holde ugentlige mgder.", {"besluttet"}),
+])
+def test_outcome_tolerates_ocr_damage(models, beslutning, expected):
+    assert set(outcome_of(models, beslutning).labels) == expected
+
+
+def test_conditional_and_negated_approval_is_not_approval(models):
+    pred = outcome_of(models, "Rådet besluttede at udsende notatet, når det er godkendt.")
+    assert "besluttet" in pred.labels and "godkendt" not in pred.labels
+    assert set(outcome_of(models, "Indstillingen blev ikke godkendt.").labels) == {"afvist"}
+
+
+@pytest.mark.parametrize(("indstilling", "expected"), [
+    ("Det indstilles, at Rådet tager orienteringen til efterretning.", {"taget_til_efterretning"}),
+    ("Det indstilles, at Rådet godkender listen.", {"godkendt"}),
+])
+def test_tiltraadte_indstillingen_follows_the_proposal(models, indstilling, expected):
+    pred = outcome_of(models, "RAR tiltrådte indstillingen.", indstilling)
+    assert set(pred.labels) == expected
+    assert pred.evidence and pred.evidence[0]["text"] == "RAR tiltrådte indstillingen."
+
+
+@pytest.mark.parametrize(("beslutning", "remarks"), [
+    ("Rådet godkendte dagsordenen med den ændring, at punkt 3 udgår.", True),
+    ("Rådet godkendte planen med to bemærkninger: tidsplanen strammes op.", True),
+    ("Formandskabet vedtog listen med følgende bemærkninger:", True),
+    ("Formandskabet vedtog listen med fglgende bemaerkninger:", True),
+    ("Rådet godkendte dagsordenen.", False),
+    ("Taget til efterretning.", False),
+    ("-", None),
+])
+def test_with_remarks(models, beslutning, remarks):
+    assert outcome_of(models, beslutning).with_remarks is remarks
+
+
+def test_agenda_item_without_decision_keeps_its_proposal(models):
+    for bes in ("-", "", None):
+        pred_fields = fields_of(bes, "Til godkendelse")
+        proposed = predict_proposed(pred_fields, models["proposed_outcome"])
+        out = predict_outcome(pred_fields, models["outcome"], proposed)
+        assert out.labels == ["ingen_beslutning"] and out.with_remarks is None
+        assert proposed.labels == ["godkendt"]
+
+
+def test_multi_label_proposal(models):
+    fields = fields_of(None, "Det indstilles, at Rådet drøfter analysen og beslutter to fokusområder.")
+    assert {"droeftet", "besluttet"} <= set(predict_proposed(fields, models["proposed_outcome"]).labels)
+    assert predict_proposed(fields_of(None, None), models["proposed_outcome"]).labels == []
+
+
+def test_outcomes_through_the_pipeline(minutes):
+    items = list(minutes.spans["items"])
+    assert items[0]._.outcome == {"godkendt"} and items[0]._.with_remarks is True
+    assert items[1]._.outcome == {"taget_til_efterretning"}
+    assert items[2]._.outcome == {"droeftet", "godkendt"} and items[2]._.with_remarks is True
+    assert "droeftet" in items[3]._.outcome
+    assert items[4]._.outcome == {"godkendt", "taget_til_efterretning"}  # "tiltrådte indstillingen"
+    assert items[5]._.outcome == {"udsat"}
+    assert items[6]._.outcome == {"ingen_beslutning"} and items[6]._.with_remarks is None
+    assert items[4]._.proposed_outcome == {"godkendt", "taget_til_efterretning"}
+    for it in items:
+        for ev in it._.outcome_evidence:
+            assert minutes.text[ev["start"]:ev["end"]] == ev["text"]
+        assert all(0.0 <= s <= 1.0 for s in it._.outcome_scores.values())
+
+
+def test_agenda_through_the_pipeline(classify_nlp):
+    doc = classify_nlp(AGENDA)
+    items = list(doc.spans["items"])
+    assert [it._.title for it in items] == ["Godkendelse af dagsorden", "Meddelelser",
+                                           "Temadrøftelse om mangel på pædagoger", "Eventuelt"]
+    assert all(it._.outcome == {"ingen_beslutning"} for it in items)
+    assert [it._.proposed_outcome for it in items] == [{"godkendt"}, {"taget_til_efterretning"},
+                                                       {"droeftet", "besluttet"}, set()]
+    assert {it._.item_type_source for it in items} == {"model"}
+    assert items[0]._.item_type == "B" and items[1]._.item_type == "O"
+    assert "D" in items[2]._.item_types
+
+
+# --------------------------------------------------------------------------------------------
+# Records, serialisation, persistence
+
+
+def test_records_validate(minutes, classify_nlp):
+    for doc in (minutes, classify_nlp(AGENDA)):
+        for rec in doc_to_records(doc, doc_id="0" * 64, source="syn.txt"):
+            validate_record(rec)
+            assert rec["item_types"] == sorted(rec["item_types"])
+            assert set(rec["confidence"]) >= {"segmentation", "item_type", "outcome", "proposed_outcome"}
+            for task in ("outcome", "proposed_outcome"):
+                for ev in rec["evidence"][task] or []:
+                    assert doc.text[ev["start"]:ev["end"]] == ev["text"]
+
+
+def test_record_fields_empty_without_classification(segmenter_nlp):
+    doc = segmenter_nlp(MINUTES)
+    assert record_fields(doc.spans["items"][0]) == {}
+
+
+def test_doc_user_data_is_msgpack_safe(minutes, classify_nlp):
+    doc2 = Doc(classify_nlp.vocab).from_bytes(minutes.to_bytes())
+    items = list(doc2.spans["items"])
+    assert items[2]._.item_types == {"B", "D"} and items[0]._.outcome == {"godkendt"}
+
+
+def test_components_round_trip_to_disk(tmp_path, classify_nlp, minutes):
+    for name, cls in (("rar_item_type", ItemTypeClassifier), ("rar_outcome", OutcomeClassifier)):
+        comp = classify_nlp.get_pipe(name)
+        comp.to_disk(tmp_path / name)
+        assert sorted(p.suffix for p in (tmp_path / name).iterdir()) == [".json"] * (len(comp.tasks) + 1)
+        fresh = cls(classify_nlp).from_disk(tmp_path / name)
+        for item in minutes.spans["items"]:
+            a, b = comp.predict(item), fresh.predict(item)
+            assert repr(a) == repr(b)
+
+
+def test_models_are_json_not_pickle():
+    files = sorted(MODEL_DIR.iterdir())
+    assert {p.suffix for p in files} <= {".json", ".md"}
+    for p in files:
+        if p.suffix == ".json":
+            json.loads(p.read_text(encoding="utf-8"))
+    assert (MODEL_DIR / "MODEL_CARD.md").exists()
+
+
+def test_features_match_sklearn_tfidf():
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    texts = ["Rådet godkendte planen.", "Rådet drøftede planen og godkendte den.", "Taget til efterretning."]
+    vec = TfidfVectorizer(analyzer=C.analyze, sublinear_tf=True).fit(texts)
+    model = LinearModel("outcome", ["godkendt"], ["beslutning"],
+                        {"beslutning": {k: int(v) for k, v in vec.vocabulary_.items()}},
+                        {"beslutning": list(vec.idf_)}, [], {}, {})
+    for t in texts:
+        ours = model.features({"beslutning": t})
+        assert np.allclose(ours, vec.transform([t]).toarray()[0])
+
+
+def test_fit_is_deterministic_and_survives_json():
+    texts = [{"beslutning": b} for b in ("Rådet godkendte planen.", "Taget til efterretning.",
+                                           "Rådet drøftede sagen.", "Planen blev godkendt.")]
+    labels = [["godkendt"], ["taget_til_efterretning"], ["droeftet"], ["godkendt"]]
+    a = C.fit_linear_model("outcome", texts, labels, min_df=1)
+    b = C.fit_linear_model("outcome", texts, labels, min_df=1)
+    assert a.to_dict() == b.to_dict()
+    c = LinearModel.from_dict(json.loads(json.dumps(a.to_dict())))
+    for t in texts:
+        assert c.predict_proba(t) == pytest.approx(a.predict_proba(t), abs=1e-5)
+
+
+# --------------------------------------------------------------------------------------------
+# Corpus (skips without $RAR_CORPUS)
+
+
+def test_gold_covers_every_item_consistently():
+    gold, seg = load_annotations("classify"), load_annotations("segmentation")
+    assert gold, "corpora/classify.json is missing"
+    for sha, doc in seg.items():
+        if sha.startswith("_"):
+            continue
+        items = gold[sha]["items"]
+        assert sorted(map(int, items)) == [it["ordinal"] for it in doc["items"]], doc["file"]
+        for it in items.values():
+            assert set(it["item_types"]) <= set(C.TYPE_LABELS) and it["item_type"] == primary_type(it["item_types"])
+            assert set(it["outcome"]) <= set(C.OUTCOME_LABELS) and it["outcome"]
+            assert set(it["proposed_outcome"]) <= set(C.OUTCOME_LABELS) - {"ingen_beslutning"}
+            no_decision = it["outcome"] == ["ingen_beslutning"]
+            assert "ingen_beslutning" not in it["outcome"] or no_decision
+            assert (it["with_remarks"] is None) == no_decision
+            if it["item_type_from"] == "marker":
+                assert parse_marker_types(it["marker"]) == it["item_types"]
+    assert (CORPORA / "CLASSIFY.md").exists()
+
+
+def test_marker_parsing_is_exact_on_the_corpus(corpus, segmenter_nlp):
+    gold, seg = load_annotations("classify"), load_annotations("segmentation")
+    from nlp.evaluation.segmentation import match_items
+
+    checked = 0
+    for cdoc in corpus.values():
+        sha = cdoc.raw.doc_id
+        doc = segmenter_nlp(cdoc.raw.text)
+        records = doc_to_records(doc, doc_id=sha, source=cdoc.name)
+        for gi, pi in match_items(seg[sha]["items"], records):
+            g = gold[sha]["items"][str(seg[sha]["items"][gi]["ordinal"])]
+            if g["item_type_from"] == "marker":
+                assert parse_marker_types(records[pi]["marker"]) == g["item_types"], (cdoc.name, g["number"])
+                checked += 1
+    assert checked == 54
+
+
+def test_corpus_records_validate_with_classification(corpus, classify_nlp):
+    for key, cdoc in corpus.items():
+        doc = classify_nlp(cdoc.raw.text)
+        records = doc_to_records(doc, doc_id=cdoc.raw.doc_id, source=cdoc.name)
+        for rec in records:
+            validate_record(rec)
+        if key == "004":  # the agenda: nothing decided yet, every proposal read
+            assert all(r["outcome"] == ["ingen_beslutning"] for r in records)
+            assert all(r["proposed_outcome"] for r in records if r["sections"].get("indstilling"))
+            assert {r["item_type_source"] for r in records} == {"model"}
+
+
+@pytest.mark.slow
+def test_lodo_scores(corpus):
+    from nlp.evaluation.classify import evaluate, report
+
+    result = evaluate(list(corpus.values()))
+    assert result["matched_items"] == result["gold_items"] == 78
+    assert result["marker_parsing"]["exact"] == 1.0
+    assert result["outcome"]["macro_f1"] >= 0.85
+    assert result["proposed_outcome"]["macro_f1"] >= 0.85
+    # Measured 0.759 with the marker hidden; the 0.90 target is not reached (see MODEL_CARD.md,
+    # "Limitations"): this guards against regressions only.
+    assert result["type"]["accuracy"] >= 0.74
+    assert "marker hidden" in report(result)
+
+
+@pytest.mark.slow
+def test_pipe_with_two_processes(classify_nlp):
+    docs = list(classify_nlp.pipe([MINUTES, AGENDA], n_process=2))
+    assert docs[0].spans["items"][0]._.outcome == {"godkendt"}
+    assert docs[1].spans["items"][1]._.proposed_outcome == {"taget_til_efterretning"}

@@ -1,0 +1,202 @@
+#!/usr/bin/env python
+"""Train the item-type, outcome and proposed-outcome models; write them as JSON with a model card.
+
+    RAR_CORPUS=../shared/corpus .venv/bin/python training/train_classify.py
+
+Reads the documents under ``$RAR_CORPUS`` (or ``--corpus``) and the gold in ``corpora/classify.json``
+(paired with items through ``corpora/segmentation.json``), trains on every gold item, writes
+``models/classify/{item_type,outcome,proposed_outcome}.json`` (vocabulary, idf, coefficients — no
+pickle), runs the leave-one-document-out evaluation (``nlp.evaluation.classify``) and writes its
+numbers to ``metrics.json`` and ``MODEL_CARD.md``. Deterministic: the same inputs give
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from nlp.classify import FIELDS, OUTCOME_LABELS, TASK_FIELDS, TYPE_LABELS
+from nlp.corpus import corpus_documents
+from nlp.evaluation.classify import build_corpus, evaluate, fit_models, load_gold, report
+from nlp.pipeline import MODELS_DIR
+
+COMMAND = "RAR_CORPUS=../shared/corpus .venv/bin/python training/train_classify.py"
+
+
+def _doc_table(docs: list, gold_cls: dict) -> list[str]:
+    rows = ["| file | sha256 (first 12) | kind | items with gold |", "|---|---|---|---|"]
+    for d in docs:
+        g = gold_cls.get(d.raw.doc_id)
+        if g:
+            rows.append(f"| {d.name} | {d.raw.doc_id[:12]} | {g['kind']} | {len(g['items'])} |")
+    return rows
+
+
+def _per_label(block: dict) -> list[str]:
+    rows = ["| label | P | R | F1 | gold | predicted |", "|---|---|---|---|---|---|"]
+    for lab, v in block["by_label"].items():
+        if v["support"] or v["predicted"]:
+            rows.append(f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['support']} | "
+                        f"{v['predicted']} |")
+    return rows
+
+
+def model_card(metrics: dict, docs: list, gold_cls: dict, models: dict) -> str:
+    """The model card text (data, command, method, LODO scores, limitations)."""
+    t, u, a, d = (metrics[k] for k in ("type", "type_unmarked", "type_all_marker_hidden",
+                                       "type_as_deployed"))
+    o, p, wr = metrics["outcome"], metrics["proposed_outcome"], metrics["with_remarks"]
+    sizes = ", ".join(f"{task} {m.n_features} features" for task, m in models.items())
+    lines = [
+        "# Model card: rar-nlp item type and outcome classifiers",
+        "",
+        "Three one-vs-rest logistic regressions used by the `rar_item_type` and `rar_outcome` spaCy",
+        "components (`nlp/classify.py`): the item type (B beslutning / D drøftelse / O orientering) where no",
+        "marker is printed, the outcome recorded in the Beslutning, and the outcome the Indstilling proposed.",
+        "Unambiguous cue phrases are decided by rule in the components; the models add what has no fixed",
+        "wording. Label definitions: `corpora/CLASSIFY.md`.",
+        "",
+        "## Files",
+        "",
+        "| file | task | reads |",
+        "|---|---|---|",
+        *[f"| `{task}.json` | {task} | {', '.join(TASK_FIELDS[task])} |" for task in models],
+        "",
+        "JSON only (format `rar-nlp.linear.v1`): per field a vocabulary and idf vector, the cue-feature",
+        "names, and per label the coefficients and intercept. No pickle; loaded by the components in",
+        f"`initialize`/`from_disk` from `nlp.pipeline.MODELS_DIR / \"classify\"`. Sizes: {sizes}.",
+        "",
+        "## Data",
+        "",
+        "The five documents of the evaluation corpus (`$RAR_CORPUS`; not redistributed) with the gold of",
+        "`corpora/classify.json`, annotated by hand from the documents before the system was built:",
+        "",
+        *_doc_table(docs, gold_cls),
+        "",
+        f"Items: {metrics['matched_items']} (all gold items paired with a predicted item). Gold label counts:",
+        f"item type (primary) {json.dumps(metrics['label_counts']['item_type'], sort_keys=True)};",
+        f"outcome {json.dumps(metrics['label_counts']['outcome'], sort_keys=True, ensure_ascii=False)};",
+        f"proposed {json.dumps(metrics['label_counts']['proposed_outcome'], sort_keys=True, ensure_ascii=False)}.",
+        "Outcome and proposed-outcome models train only on items whose Beslutning / Indstilling has text",
+        "(an empty or missing section is decided structurally). `udsat` and `afvist` have no examples in",
+        "the corpus: they are found by rule only.",
+        "",
+        "## How it was built",
+        "",
+        "```",
+        COMMAND,
+        "```",
+        "",
+        "The models read text as the normaliser and segmenter produce it: rerun this command after",
+        "changing `nlp/normalize.py` or `nlp/segment.py` (the OCR repair of 003 changes the vocabulary).",
+        "",
+        "Deterministic (liblinear, fixed `random_state`, sorted JSON); scikit-learn "
+        f"{models['item_type'].meta.get('sklearn')}. Features per field: tf-idf (sublinear tf, l2) over word",
+        "prefixes of 6 letters and their bigrams (min_df 2), plus binary cue features (e.g.",
+        "`indstilling:godkend`, `beslutning:droeftede`, `title:dagsorden`); `C=1`, balanced class weights.",
+        f"Type fields: {', '.join(FIELDS)}. Type labels {', '.join(TYPE_LABELS)}; outcome labels",
+        f"{', '.join(OUTCOME_LABELS)}.",
+        "",
+        "## Scores (leave-one-document-out)",
+        "",
+        "Each document is predicted by models trained on the other four documents' gold, through the real",
+        "components (`python evaluate.py classify` prints the same numbers and the confusion matrices).",
+        "",
+        "| item type (primary, B > D > O) | n | accuracy | macro-F1 | exact set |",
+        "|---|---|---|---|---|",
+        f"| marked items, marker hidden | {t['n']} | {t['accuracy']:.3f} | {t['macro_f1']:.3f} | "
+        f"{t['exact_set']:.3f} |",
+        f"| unmarked items (gold by content) | {u['n']} | {u['accuracy']:.3f} | {u['macro_f1']:.3f} | "
+        f"{u['exact_set']:.3f} |",
+        f"| all items, marker hidden | {a['n']} | {a['accuracy']:.3f} | {a['macro_f1']:.3f} | {a['exact_set']:.3f} |",
+        f"| as deployed (markers parsed) | {d['n']} | {d['accuracy']:.3f} | {d['macro_f1']:.3f} | "
+        f"{d['exact_set']:.3f} |",
+        "",
+        f"**The target of 0.90 type accuracy with the marker hidden is not reached ({t['accuracy']:.3f}); see",
+        "Limitations.** Markers are parsed, not predicted, wherever they are printed (\"as deployed\").",
+        "",
+        f"Marker parsing: exact type set on {metrics['marker_parsing']['exact']:.3f} of "
+        f"{metrics['marker_parsing']['n']} marked items.",
+        "",
+        f"Outcome (Beslutning): macro-F1 **{o['macro_f1']:.3f}** over the {len(o['labels_with_support'])} labels",
+        f"with support, micro-F1 {o['micro_f1']:.3f}, exact set {o['exact']:.3f}. Ablation: rules only",
+        f"{o['ablation_macro_f1']['rules']:.3f}, model only {o['ablation_macro_f1']['model']:.3f}.",
+        "",
+        *_per_label(o),
+        "",
+        f"Proposed outcome (Indstilling): macro-F1 **{p['macro_f1']:.3f}**, micro-F1 {p['micro_f1']:.3f}, exact",
+        f"set {p['exact']:.3f}. Ablation: rules only {p['ablation_macro_f1']['rules']:.3f}, model only "
+        f"{p['ablation_macro_f1']['model']:.3f}.",
+        "",
+        *_per_label(p),
+        "",
+        f"with_remarks (items with a decision, n={wr['n']}): accuracy {wr['accuracy']:.3f}, F1 {wr['f1']:.3f}",
+        f"({wr['support']} true in gold; rule-based).",
+        "",
+        "## Limitations",
+        "",
+        "* Five documents from four councils. With the marker hidden, the type model cannot reach the",
+        "  printed marker where councils mark alike content differently: the standing item on press",
+        "  releases, with near-identical wording, is (D) in 000 and (B) in 002; the Sagsudvalg orientation",
+        "  item is (O) in 000 and (O/D) in 002; 002 marks items (B) whose Indstilling only proposes noting",
+        "  or discussing. On these items the model gives B and D similar probabilities whichever way the",
+        "  marker went, so no threshold separates them. A literal reading of the Indstilling",
+        "  (godkender/beslutter → B, drøfter → D, else O) scores "
+        f"{metrics['type_literal_baseline']['marked']:.3f} on the marked items;",
+        "  more annotated documents per council are the way up, not more features.",
+        "* `besluttet` and `droeftet` have no fixed wording when the minutes state decisions as plans",
+        "  (\"Notatet lægges på hjemmesiden\") or views (\"Rådet kvitterede for …\"); these are the weakest labels.",
+        "* The gold was fixed before the system was built. The cue lists and rules follow the guideline;",
+        "  three design changes were made after looking at LODO results or failing tests, so the numbers",
+        "  may be slightly optimistic: decision/discussion verb cues for the type model only, resolving",
+        "  \"tiltrådte indstillingen\" to exactly the proposal, and hiding negated or conditional",
+        "  approvals (\"ikke godkendt\", \"når det er godkendt\") from the models.",
+        "* OCR: cue phrases tolerate the usual misreadings (ø → g/@, æ → ae/z, å → a/3), and 003 is mostly",
+        "  repaired by the normaliser before classification.",
+        "* Confidence is the least sure label decision (min over labels of max(p, 1 − p)); a rule hit counts",
+        "  0.95, an orientation recorded as given (\"AMK orienterede om …\") 0.85. It is not calibrated on",
+        "  held-out councils.",
+        "",
+        "## Licence",
+        "",
+        "MIT, as the rest of rar-nlp. The corpus documents are public minutes and are not included.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", help="directory of documents (default: $RAR_CORPUS)")
+    parser.add_argument("--out", type=Path, default=MODELS_DIR / "classify", help="output directory")
+    parser.add_argument("--no-eval", action="store_true", help="skip the LODO evaluation and the card")
+    args = parser.parse_args(argv)
+    docs = list(corpus_documents(args.corpus))
+    if not docs:
+        print("no documents found (set RAR_CORPUS or pass --corpus)", file=sys.stderr)
+        return 2
+    gold_cls, gold_seg = load_gold()
+    corpus = build_corpus(docs, gold_cls, gold_seg)
+    models = fit_models(corpus.examples)
+    args.out.mkdir(parents=True, exist_ok=True)
+    trained_on = [{"file": d.name, "sha256": d.raw.doc_id} for d in docs if d.raw.doc_id in gold_cls]
+    for task, model in models.items():
+        model.meta.update(trained_on=trained_on, command=COMMAND)
+        model.save(args.out / f"{task}.json")
+        print(f"wrote {args.out / f'{task}.json'} ({model.n_features} features, "
+              f"{model.meta['n_items']} items)")
+    if args.no_eval:
+        return 0
+    metrics = evaluate(docs)
+    (args.out / "metrics.json").write_text(json.dumps(metrics, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
+                                           encoding="utf-8")
+    (args.out / "MODEL_CARD.md").write_text(model_card(metrics, docs, gold_cls, models), encoding="utf-8")
+    print(report(metrics))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
