@@ -36,6 +36,11 @@ def run_task(task: str, docs: list, gold_dir: Path | None) -> tuple[dict, str] |
 
         result = segmentation.evaluate(docs, _gold(gold_dir, "segmentation"))
         return result, segmentation.report(result)
+    if task == "entities":
+        from nlp.evaluation import entities
+
+        result = entities.evaluate(docs, _gold(gold_dir, "entities"))
+        return result, entities.report(result)
     try:
         module = __import__(f"nlp.evaluation.{task}", fromlist=["evaluate", "report"])
     except ModuleNotFoundError:
