@@ -143,15 +143,13 @@ def load(base: str = "auto", *, summarizer: str = "none", components: Iterable[s
     """
     nlp = base_pipeline(base)
     wanted = list(components) if components is not None else available_components()
-    wanted = [c for c in wanted if c not in set(exclude)]
+    wanted = [c for c in wanted if c not in set(exclude) and not (c == "rar_summarizer" and summarizer == "none")]
     for name in wanted:  # import the modules that register the requested factories
         if name not in COMPONENT_MODULES:
             raise ValueError(f"unknown rar component {name!r}; known: {', '.join(COMPONENT_MODULES)}")
         importlib.import_module(COMPONENT_MODULES[name])
     for name in wanted:
         if name == "rar_summarizer":
-            if summarizer == "none":
-                continue
             nlp.add_pipe(name, config={"method": summarizer})
         else:
             nlp.add_pipe(name)
