@@ -22,6 +22,7 @@ $(STAMP): pyproject.toml constraints.txt
 install: $(STAMP)
 
 run: $(STAMP)
+	rm -f runs/sample.jsonl runs/sample.jsonl.manifest.jsonl runs/errors.jsonl
 	$(VENV)/bin/rar-nlp label nlp/data/sample/referat_eksempel.txt --out runs/sample.jsonl \
 		--summarizer $(SUMMARIZER) --table
 
