@@ -121,7 +121,7 @@ def base_pipeline(base: str = "auto") -> Language:
         nlp.add_pipe("sentencizer")
         nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
         nlp.initialize()  # loads the Danish lookup table from spacy-lookups-data
-    if base in ("auto", "blank") and not installed_core() or base == "blank":
+    if (base in ("auto", "blank") and not installed_core()) or base == "blank":
         # Our components are linear in the text: whole archives' worth of pages in one document are
         # fine. (A core model's parser/NER keep spaCy's limit: ~1 GB per 100k characters.)
         nlp.max_length = 50_000_000

@@ -7,10 +7,11 @@ writes ``Span._.summary`` and ``Span._.summary_method`` on each span in ``doc.sp
 Methods (config ``method``):
 
 * ``gemma-lora``: Gemma 3 270M (base, from the PyPI wheels) + the LoRA adapter in
-  ``models/summarizer/``, greedy batched generation. A faithfulness guard replaces a summary
-  whose numbers or names do not occur in the item's text by the extractive one
-  (``summary_method = "extractive-fallback"``).
-* ``extractive``: the best source sentence(s) by a small linear scorer (``extractive.json``).
+  ``models/summarizer/``, greedy batched generation. A faithfulness guard drops generated
+  sentences whose numbers or names do not occur in the item's text
+  (``summary_method = "gemma-lora-trimmed"``) and uses the extractive summary when none is left
+  (``"extractive-fallback"``). Scores and the licence notice: ``models/summarizer/MODEL_CARD.md``.
+* ``extractive``: the best source sentence by a small linear scorer (``extractive.json``).
 * ``lead-sagsfremstilling`` / ``lead-indstilling``: the first sentence of that section.
 * ``none``: no summaries.
 
@@ -20,7 +21,6 @@ and is never part of the input.
 
 from __future__ import annotations
 
-import contextlib
 import fcntl
 import json
 import logging
@@ -36,11 +36,13 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import minibatch
 
 log = logging.getLogger(__name__)
 
 METHODS = ("gemma-lora", "extractive", "lead-sagsfremstilling", "lead-indstilling", "none")
 FALLBACK_METHOD = "extractive-fallback"
+TRIMMED_SUFFIX = "-trimmed"
 MAX_SENTENCES = 2
 TARGET_SECTION = "sagen_kort"
 # The model input, in this order; the other non-target sections are used only when these are empty.
@@ -71,10 +73,10 @@ def default_model_dir() -> Path:
 _BULLETS = re.compile("[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\u2022\u25aa\u25cf\u25a0\u2023\u2043\u25e6\u2219\u00b7]")
 _SPACES = re.compile(r"\s+")
 # Abbreviations after which a full stop does not end a sentence (lowercased, without the dot).
-ABBREVIATIONS = frozenset(
-    "pkt nr kr jf bl mv mm f fx ca mio mia evt inkl ekskl vedr iht dvs st hhv etc mht pga ift ang "
-    "tlf kl stk jvf osv bla ref afd adm ekst min max"
-    .split())
+ABBREVIATIONS = frozenset({
+    "pkt", "nr", "kr", "jf", "bl", "mv", "mm", "f", "fx", "ca", "mio", "mia", "evt", "inkl", "ekskl", "vedr",
+    "iht", "dvs", "st", "hhv", "etc", "mht", "pga", "ift", "ang", "tlf", "kl", "stk", "jvf", "osv", "bla", "ref",
+    "afd", "adm", "ekst", "min", "max", "pr", "mhp", "vha", "iflg", "mfl", "ovf"})
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“”'«(\-–]?\s?[A-ZÆØÅ0-9])")
 
 
@@ -218,15 +220,20 @@ def sentence_features(item: ItemText, cands: list[tuple[str, int, str]]) -> list
         n = len(sent.split())
         f = {
             f"sec_{name}": 1.0,
+            f"first_{name}": float(idx == 0),
             "first": float(idx == 0),
             "second": float(idx == 1),
             "pos_inv": 1.0 / (1 + idx),
             "log_len": math.log(n),
+            "len_lt8": float(n < 8),
+            "len_8_15": float(8 <= n < 15),
+            "len_15_30": float(15 <= n < 30),
             "long": float(n > 40),
             "title_overlap": len(bag & title) / (len(title) or 1),
             "centrality": central,
             "has_digit": float(bool(re.search(r"\d", sent))),
-            "bullet": float(" - " in sent),
+            "url": float(bool(re.search(r"https?:|www\.|\.dk\b", sent))),
+            "bullet": float(" - " in sent or sent.startswith("-")),
         }
         f.update({k: float(bool(rx.search(sent))) for k, rx in CUES.items()})
         feats.append(f)
@@ -278,6 +285,7 @@ class ExtractiveScorer:
 
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
 _NAME = re.compile(r"[A-ZÆØÅ][\wÆØÅæøå]*(?:-[\wÆØÅæøå]+)*")
+_NAME_ANY = re.compile(r"[\wÆØÅæøå]+(?:-[\wÆØÅæøå]+)*")
 _SENT_START = re.compile(r"(?:^|[.!?:]\s+|\s[-–]\s+|\n\s*)$")
 
 
@@ -299,21 +307,31 @@ def _digits(s: str) -> str:
     return re.sub(r"\D", "", s)
 
 
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
 def unsupported_facts(summary: str, source: str) -> list[str]:
-    """The facts of ``summary`` that do not occur in ``source`` (case-insensitive; a name may
-    carry an inflection such as genitive -s that the source lacks)."""
+    """The facts of ``summary`` that do not occur in ``source``. Numbers must match (separators
+    aside); names match case-insensitively up to an inflected ending (a source word sharing all
+    but the last 4 letters: "Rådsmøderne" ~ "Rådsmødet", "RAR's" ~ "RAR")."""
     src_numbers = {m.group().rstrip(".,:/-") for m in _NUMBER.finditer(source)}
     src_digits = {_digits(n) for n in src_numbers}
-    low = source.lower()
+    src_words = {m.group().lower() for m in _NAME_ANY.finditer(source)}
     missing = []
     for fact in summary_facts(summary):
         if fact[0].isdigit():
             if fact not in src_numbers and _digits(fact) not in src_digits:
                 missing.append(fact)
             continue
-        stems = {fact.lower()} | {fact.lower()[: -len(e)] for e in ("s", "es", "ens", "ets", "en", "et", "ne")
-                                  if fact.lower().endswith(e) and len(fact) - len(e) >= 3}
-        if not any(re.search(rf"(?<!\w){re.escape(s)}", low) for s in stems):
+        tok = fact.lower()
+        need = min(len(tok), max(4, len(tok) - 4))
+        if not any(_common_prefix(tok, w) >= need for w in src_words):
             missing.append(fact)
     return missing
 
@@ -407,7 +425,7 @@ def encode_prompt(tokenizer: Any, item: ItemText, max_source_tokens: int) -> lis
 def encode_target(tokenizer: Any, summary: str) -> list[int]:
     """Token ids of a training target: leading space, at most two sentences, then <eos>."""
     ids = tokenizer(" " + limit_sentences(summary), add_special_tokens=False)["input_ids"]
-    return ids + [tokenizer.eos_token_id]
+    return [*ids, tokenizer.eos_token_id]
 
 
 def postprocess(text: str) -> str | None:
@@ -429,6 +447,7 @@ class GenerationSettings:
     batch_size: int = 8
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
+    dtype: str = "float32"  # "bfloat16" halves memory traffic; falls back to float32 without CPU support
 
     @classmethod
     def load(cls, path: str | Path) -> GenerationSettings:
@@ -439,9 +458,25 @@ class GenerationSettings:
         return {k: getattr(self, k) for k in self.__dataclass_fields__} | {"do_sample": False, "num_beams": 1}
 
 
-def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]], settings: GenerationSettings) -> list[str]:
-    """Greedy generation for token-id prompts, batched with left padding, longest first."""
+def _sentence_stop(tokenizer: Any, width: int) -> Any:
+    """A stopping criterion that ends a sequence once a third sentence starts (only two are kept)."""
     import torch
+    from transformers import StoppingCriteria
+
+    class SentenceStop(StoppingCriteria):
+        def __call__(self, input_ids: Any, scores: Any, **kwargs: Any) -> Any:
+            done = [len(split_sentences(tokenizer.decode(row[width:], skip_special_tokens=True))) > MAX_SENTENCES
+                    for row in input_ids]
+            return torch.tensor(done, dtype=torch.bool, device=input_ids.device)
+
+    return SentenceStop()
+
+
+def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]], settings: GenerationSettings) -> list[str]:
+    """Greedy generation for token-id prompts, batched with left padding, longest first; a sequence
+    stops at <eos> or when a third sentence begins."""
+    import torch
+    from transformers import StoppingCriteriaList
 
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]))
@@ -460,7 +495,9 @@ def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]], settings:
         with torch.inference_mode():
             gen = model.generate(input_ids=ids, attention_mask=mask, max_new_tokens=settings.max_new_tokens,
                                  do_sample=False, num_beams=1, pad_token_id=pad,
-                                 eos_token_id=tokenizer.eos_token_id, **kwargs)
+                                 eos_token_id=tokenizer.eos_token_id,
+                                 stopping_criteria=StoppingCriteriaList([_sentence_stop(tokenizer, width)]),
+                                 **kwargs)
         for row, i in enumerate(idx):
             out[i] = tokenizer.decode(gen[row, width:], skip_special_tokens=True)
     return out
@@ -487,6 +524,8 @@ def load_generator(model_dir: str | Path, *, base_dir: str | Path | None = None)
     model = PeftModel.from_pretrained(base, model_dir / "adapter").merge_and_unload()
     model.eval()
     settings = GenerationSettings.load(model_dir / "generation.json")
+    if settings.dtype == "bfloat16" and torch.ops.mkldnn._is_mkldnn_bf16_supported():
+        model = model.to(torch.bfloat16)
     return LoadedGenerator(model, tokenizer, settings)
 
 
@@ -503,11 +542,15 @@ def generate_summaries(gen: LoadedGenerator, items: Sequence[ItemText]) -> list[
 
 def guarded(summary: str | None, item: ItemText, fallback: Callable[[ItemText], str | None],
             method: str) -> tuple[str | None, str | None]:
-    """(summary, method), falling back when the summary is empty or names unsupported facts."""
+    """(summary, method) after the faithfulness guard: a summary whose numbers/names all occur in
+    the item is kept; else its faithful sentences are kept (``<method>-trimmed``); else the fallback."""
     if not item.has_text:
         return None, None
     if summary and is_faithful(summary, item.source):
         return summary, method
+    kept = [s for s in split_sentences(summary or "") if is_faithful(s, item.source) and len(s.split()) >= 4]
+    if kept:
+        return " ".join(kept), f"{method}{TRIMMED_SUFFIX}"
     alt = fallback(item)
     return (limit_sentences(alt), FALLBACK_METHOD) if alt else (None, None)
 
@@ -580,9 +623,22 @@ class RarSummarizer:
             error_handler(self.name, self, [doc], e)
             return doc
 
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        for doc in stream:
-            yield self(doc)
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 8) -> Iterator[Doc]:
+        """Summarise ``batch_size`` documents at a time (at most 8 for Gemma, so results keep flowing),
+        so generation batches span documents."""
+        error_handler = self.get_error_handler()
+        size = min(batch_size, 8) if self.method == "gemma-lora" else batch_size
+        for docs in minibatch(stream, size=size):
+            try:
+                spans = [list(d.spans.get("items", [])) for d in docs]
+                results = self.summarize_items([item_text(s) for group in spans for s in group])
+                pos = 0
+                for doc, group in zip(docs, spans, strict=True):
+                    self.set_annotations(doc, results[pos: pos + len(group)])
+                    pos += len(group)
+            except Exception as e:
+                error_handler(self.name, self, docs, e)
+            yield from docs
 
     def predict(self, doc: Doc) -> list[tuple[str | None, str | None]]:
         """(summary, method) for each item span of ``doc``."""
@@ -648,17 +704,3 @@ def record_fields(item: Span) -> dict:
     if USER_DATA_KEY not in item.doc.user_data:
         return {}
     return {"summary": item._.summary, "summary_method": item._.summary_method}
-
-
-@contextlib.contextmanager
-def torch_threads(n: int | None) -> Iterator[None]:
-    """Temporarily set torch's intra-op threads (benchmarks and training pin 2 cores)."""
-    import torch
-
-    old = torch.get_num_threads()
-    if n:
-        torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        torch.set_num_threads(old)
