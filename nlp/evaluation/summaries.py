@@ -186,6 +186,10 @@ def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, *, model_dir: 
     result: dict[str, Any] = {"documents": names, "n_items": len(items), "methods": scores,
                               "per_document_items": {n: sum(e.doc == n for e in items) for n in names},
                               "timing": info}
+    if scores:
+        result["bars"] = {"ROUGE-L F1 x100 on held-out items": {m: round(100 * s["rougeL"], 1)
+                                                                for m, s in scores.items()},
+                          "faithfulness": {m: s["faithfulness"] for m, s in scores.items()}}
     base = [m for m in BASELINES if m in scores]
     if base:
         best = max(base, key=lambda m: scores[m]["rougeL"])
