@@ -107,7 +107,7 @@ def _figures(metrics: dict, out_dir: Path) -> list[tuple[str, Path]]:
                 top = max(values.values(), default=1)
                 ax.set_ylim(0, max(1.05, top * 1.1))
                 for k, v in enumerate(values.values()):
-                    ax.text(k, v, f"{v:.3g}", ha="center", va="bottom", fontsize=8)
+                    ax.text(k, v, f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}", ha="center", va="bottom", fontsize=8)
                 title = " / ".join([task, *path, name])
                 ax.set_title(title, fontsize=9)
                 save(fig, title)
