@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -15,7 +16,8 @@ from rich.table import Table
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Segment, classify, tag and summarise RAR meeting documents.")
-console = Console()
+# Piped output (make run, CI logs) gets a wide table rather than rich's 80-column default.
+console = Console(width=None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 160)
 
 
 class Fmt(StrEnum):
@@ -36,13 +38,16 @@ SECTION_ABBR = {"sagen_kort": "SK", "indstilling": "I", "beslutning": "B", "sags
                 "baggrund": "BG", "videre_proces": "VP", "bilag": "BI", "other": "A"}
 
 
+ENTITY_ABBR = {"MUNICIPALITY": "KOM", "ORG": "ORG", "JOB_TITLE": "JOB", "RAR": "RAR", "PERSON": "PER"}
+
+
 def _item_table(records: list[dict], title: str) -> Table:
     t = Table(title=title, show_lines=False, expand=True)
     t.add_column("#", justify="right", no_wrap=True)
     t.add_column("nr", no_wrap=True)
     t.add_column("titel", ratio=3)
     t.add_column("type", no_wrap=True)
-    t.add_column("udfald", ratio=1)
+    t.add_column("udfald", min_width=22)
     t.add_column("sektioner", ratio=1)
     t.add_column("entiteter", ratio=2)
     t.add_column("resumé", ratio=4)
@@ -51,7 +56,8 @@ def _item_table(records: list[dict], title: str) -> Table:
         src = r.get("item_type_source")
         if src and types:
             types += f" ({src[0]})"
-        ents = sorted({f"{e['label'][:4]}:{e.get('norm') or e['text']}" for e in r.get("entities", [])})
+        ents = sorted({f"{ENTITY_ABBR.get(e['label'], e['label'])}:{e.get('norm') or e['text']}"
+                       for e in r.get("entities", [])})
         t.add_row(str(r["ordinal"]), r.get("number") or "–", r.get("title") or "(uden overskrift)", types,
                   ", ".join(r.get("outcome") or []), " ".join(SECTION_ABBR[s] for s in r["sections"]),
                   "; ".join(ents[:6]) + (" …" if len(ents) > 6 else ""), r.get("summary") or "")
