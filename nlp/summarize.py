@@ -253,16 +253,22 @@ class ExtractiveScorer:
 
     def summarize(self, item: ItemText) -> str | None:
         """Best sentence (plus the runner-up when it is very short), in document order."""
+        return self.pick(item)[0]
+
+    def pick(self, item: ItemText) -> tuple[str | None, float | None]:
+        """(summary, confidence): the confidence is the scorer's probability that the best
+        sentence is the one closest to the human summary (None when there was nothing to score)."""
         cands = candidate_sentences(item)
         if not cands:
             sents = [s for _, t in item.input_sections() for s in split_sentences(t)]
-            return sents[0] if sents else None
+            return (sents[0], None) if sents else (None, None)
         scores = self.score(sentence_features(item, cands))
         order = sorted(range(len(cands)), key=lambda i: (-scores[i], i))
         picked = order[:1]
         if len(cands[picked[0]][2].split()) < self.min_words and len(order) > 1:
             picked.append(order[1])
-        return " ".join(cands[i][2] for i in sorted(picked))
+        confidence = 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, scores[order[0]]))))
+        return " ".join(cands[i][2] for i in sorted(picked)), round(confidence, 4)
 
     def to_dict(self) -> dict:
         return {"kind": "rar-extractive-linear", "version": 1, "weights": self.weights, "bias": self.bias,
@@ -472,15 +478,34 @@ def _sentence_stop(tokenizer: Any, width: int) -> Any:
     return SentenceStop()
 
 
-def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]], settings: GenerationSettings) -> list[str]:
-    """Greedy generation for token-id prompts, batched with left padding, longest first; a sequence
-    stops at <eos> or when a third sentence begins."""
+def _chosen_logprobs() -> Any:
+    """A logits processor that records, per step, the log-probability of the greedy choice (the
+    maximum of the final scores): a (batch,) vector per step instead of full-vocabulary scores."""
     import torch
-    from transformers import StoppingCriteriaList
+    from transformers import LogitsProcessor
+
+    class ChosenLogProb(LogitsProcessor):
+        def __init__(self) -> None:
+            self.steps: list[Any] = []
+
+        def __call__(self, input_ids: Any, scores: Any) -> Any:
+            self.steps.append(torch.log_softmax(scores.float(), dim=-1).max(dim=-1).values)
+            return scores
+
+    return ChosenLogProb()
+
+
+def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]],
+             settings: GenerationSettings) -> list[tuple[str, float]]:
+    """(text, confidence) for token-id prompts: greedy, batched with left padding, longest first; a
+    sequence stops at <eos> or when a third sentence begins. The confidence is the geometric mean
+    of the model's probabilities of the tokens it chose."""
+    import torch
+    from transformers import LogitsProcessorList, StoppingCriteriaList
 
     pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     order = sorted(range(len(prompts)), key=lambda i: -len(prompts[i]))
-    out: list[str] = [""] * len(prompts)
+    out: list[tuple[str, float]] = [("", 0.0)] * len(prompts)
     kwargs: dict[str, Any] = {}
     if settings.repetition_penalty != 1.0:
         kwargs["repetition_penalty"] = settings.repetition_penalty
@@ -492,14 +517,22 @@ def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]], settings:
         width = max(len(prompts[i]) for i in idx)
         ids = torch.tensor([[pad] * (width - len(prompts[i])) + prompts[i] for i in idx])
         mask = torch.tensor([[0] * (width - len(prompts[i])) + [1] * len(prompts[i]) for i in idx])
+        chosen = _chosen_logprobs()
         with torch.inference_mode():
             gen = model.generate(input_ids=ids, attention_mask=mask, max_new_tokens=settings.max_new_tokens,
                                  do_sample=False, num_beams=1, pad_token_id=pad,
                                  eos_token_id=tokenizer.eos_token_id,
                                  stopping_criteria=StoppingCriteriaList([_sentence_stop(tokenizer, width)]),
-                                 **kwargs)
+                                 logits_processor=LogitsProcessorList([chosen]), **kwargs)
+        logprobs = torch.stack(chosen.steps, dim=1) if chosen.steps else torch.zeros(len(idx), 0)
         for row, i in enumerate(idx):
-            out[i] = tokenizer.decode(gen[row, width:], skip_special_tokens=True)
+            new = gen[row, width:]
+            keep = new != pad  # finished rows are padded after their <eos>
+            if pad == tokenizer.eos_token_id:  # ... but the first <eos> itself was chosen
+                keep[: min(int(keep.sum()) + 1, len(keep))] = True
+            lp = logprobs[row][keep[: logprobs.shape[1]]]
+            conf = float(torch.exp(lp.float().mean())) if lp.numel() else 0.0
+            out[i] = (tokenizer.decode(new, skip_special_tokens=True), round(conf, 4))
     return out
 
 
@@ -529,14 +562,16 @@ def load_generator(model_dir: str | Path, *, base_dir: str | Path | None = None)
     return LoadedGenerator(model, tokenizer, settings)
 
 
-def generate_summaries(gen: LoadedGenerator, items: Sequence[ItemText]) -> list[str | None]:
-    """Model summaries (≤ 2 sentences) for items; None for items without input text."""
+def generate_summaries(gen: LoadedGenerator, items: Sequence[ItemText]) -> list[tuple[str | None, float | None]]:
+    """(summary, confidence) per item: the model's summary (≤ 2 sentences), or (None, None) for
+    items without input text."""
     todo = [i for i, it in enumerate(items) if it.has_text]
     prompts = [encode_prompt(gen.tokenizer, items[i], gen.settings.max_source_tokens) for i in todo]
     texts = generate(gen.model, gen.tokenizer, prompts, gen.settings) if prompts else []
-    out: list[str | None] = [None] * len(items)
-    for i, text in zip(todo, texts, strict=True):
-        out[i] = postprocess(text)
+    out: list[tuple[str | None, float | None]] = [(None, None)] * len(items)
+    for i, (text, conf) in zip(todo, texts, strict=True):
+        summary = postprocess(text)
+        out[i] = (summary, conf if summary else None)
     return out
 
 
@@ -556,9 +591,45 @@ def guarded(summary: str | None, item: ItemText, fallback: Callable[[ItemText], 
 
 
 # --------------------------------------------------------------------------------------------
+# Evidence: where a summary came from, as character offsets into the Doc
+
+
+def _sentence_pattern(sentence: str) -> re.Pattern:
+    """A sentence as ``clean_text`` printed it, matched against the raw section text (any
+    whitespace between words; "-" may stand for a bullet glyph)."""
+    dash = f"(?:-|{_BULLETS.pattern})"
+    words = ["".join(dash if c == "-" else re.escape(c) for c in tok) for tok in sentence.split()]
+    return re.compile(r"\s+".join(words))
+
+
+def summary_evidence(item: Span, summary: str | None, method: str | None) -> list[dict[str, Any]] | None:
+    """Offsets a summary came from: for sentences taken from the text (extractive, lead-*,
+    extractive-fallback) each sentence's span; for model-written summaries the sections the model
+    read. None when there is no summary."""
+    if not summary or not method:
+        return None
+    it = item_text(item)
+    read = {name for name, _ in it.input_sections()}
+    secs = [sec for sec in item.doc.spans.get("sections", [])
+            if item.start_char <= sec.start_char and sec.end_char <= item.end_char and sec._.section in read]
+    if method.startswith("gemma-lora"):
+        return [{"start": sec.start_char, "end": sec.end_char, "section": sec._.section} for sec in secs] or None
+    found = []
+    for sent in split_sentences(summary):
+        rx = _sentence_pattern(sent)
+        for sec in secs:
+            m = rx.search(sec.text)
+            if m:
+                a, b = sec.start_char + m.start(), sec.start_char + m.end()
+                found.append({"start": a, "end": b, "text": item.doc.text[a:b], "section": sec._.section})
+                break
+    return found or None
+
+
+# --------------------------------------------------------------------------------------------
 # spaCy component
 
-for _name in ("summary", "summary_method"):
+for _name in ("summary", "summary_method", "summary_confidence", "summary_evidence"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 
@@ -640,30 +711,40 @@ class RarSummarizer:
                 error_handler(self.name, self, docs, e)
             yield from docs
 
-    def predict(self, doc: Doc) -> list[tuple[str | None, str | None]]:
-        """(summary, method) for each item span of ``doc``."""
+    def predict(self, doc: Doc) -> list[tuple[str | None, str | None, float | None]]:
+        """(summary, method, confidence) for each item span of ``doc``."""
         items = [item_text(span) for span in doc.spans.get("items", [])]
         return self.summarize_items(items)
 
-    def summarize_items(self, items: Sequence[ItemText]) -> list[tuple[str | None, str | None]]:
-        """(summary, method) for each ``ItemText`` with this component's method."""
+    def summarize_items(self, items: Sequence[ItemText]) -> list[tuple[str | None, str | None, float | None]]:
+        """(summary, method, confidence) for each ``ItemText`` with this component's method.
+
+        Confidence: the extractive scorer's probability for its sentence; the model's geometric
+        mean token probability for generated text; None for the lead baselines (a fixed rule)."""
         m = self.method
         if m == "none":
-            return [(None, None)] * len(items)
+            return [(None, None, None)] * len(items)
         if m.startswith("lead-"):
             sec = m.removeprefix("lead-")
-            return [(s, m) if (s := lead(it, sec)) else (None, None) for it in items]
+            return [(s, m, None) if (s := lead(it, sec)) else (None, None, None) for it in items]
         scorer = self.scorer()
         if m == "extractive":
-            return [(s, m) if (s := scorer.summarize(it)) else (None, None) for it in items]
-        texts = generate_summaries(self.generator(), items)
+            return [(s, m, c) if s else (None, None, None) for s, c in map(scorer.pick, items)]
+        generated = generate_summaries(self.generator(), items)
         if not self.guard:
-            return [(t, m) if t else (None, None) for t in texts]
-        return [guarded(t, it, scorer.summarize, m) for t, it in zip(texts, items, strict=True)]
+            return [(t, m, c) if t else (None, None, None) for t, c in generated]
+        out: list[tuple[str | None, str | None, float | None]] = []
+        for (text, conf), it in zip(generated, items, strict=True):
+            summary, method = guarded(text, it, scorer.summarize, m)
+            if method == FALLBACK_METHOD:
+                conf = scorer.pick(it)[1]
+            out.append((summary, method, conf if summary else None))
+        return out
 
-    def set_annotations(self, doc: Doc, results: list[tuple[str | None, str | None]]) -> Doc:
-        for span, (summary, method) in zip(doc.spans.get("items", []), results, strict=True):
-            span._.summary, span._.summary_method = summary, method
+    def set_annotations(self, doc: Doc, results: list[tuple[str | None, str | None, float | None]]) -> Doc:
+        for span, (summary, method, conf) in zip(doc.spans.get("items", []), results, strict=True):
+            span._.summary, span._.summary_method, span._.summary_confidence = summary, method, conf
+            span._.summary_evidence = summary_evidence(span, summary, method)
         doc.user_data[USER_DATA_KEY] = self.method
         return doc
 
@@ -700,7 +781,11 @@ def make_summarizer(nlp: Language, name: str, method: str, model_dir: str | None
 
 
 def record_fields(item: Span) -> dict:
-    """Export hook: ``{"summary", "summary_method"}`` when the summariser ran on the doc, else {}."""
+    """Export hook: summary, method, confidence and evidence when the summariser ran, else {}."""
     if USER_DATA_KEY not in item.doc.user_data:
         return {}
-    return {"summary": item._.summary, "summary_method": item._.summary_method}
+    out: dict[str, Any] = {"summary": item._.summary, "summary_method": item._.summary_method,
+                           "evidence": {"summary": item._.summary_evidence}}
+    if item._.summary_confidence is not None:
+        out["confidence"] = {"summary": float(item._.summary_confidence)}
+    return out

@@ -190,9 +190,35 @@ def test_fast_methods_summarise_items_and_leave_empty_ones_none(method):
         assert len(split_sentences(span._.summary)) <= 2
         assert span._.summary in item_text(span).source or method == "extractive"
         assert "Rådet drøfter og godkender" not in span._.summary  # never the Sagen kort
-        assert record_fields(span) == {"summary": span._.summary, "summary_method": method}
+        fields = record_fields(span)
+        assert (fields["summary"], fields["summary_method"]) == (span._.summary, method)
+        # Offsets: the summary's sentences are these spans of the text, outside Sagen kort.
+        evidence = fields["evidence"]["summary"]
+        assert evidence and " ".join(e["text"] for e in evidence).split() == span._.summary.split()
+        for e in evidence:
+            assert doc.text[e["start"]:e["end"]] == e["text"] and e["section"] != "sagen_kort"
+            assert span.start_char <= e["start"] < e["end"] <= span.end_char
+        if method == "extractive":  # a probability from the scorer; the lead rules have none
+            assert 0.0 <= fields["confidence"]["summary"] <= 1.0
+        else:
+            assert "confidence" not in fields
     assert items[3]._.summary is None and items[3]._.summary_method is None
-    assert record_fields(items[3]) == {"summary": None, "summary_method": None}
+    assert record_fields(items[3]) == {"summary": None, "summary_method": None, "evidence": {"summary": None}}
+
+
+def test_evidence_finds_sentences_across_line_breaks_and_bullets():
+    from nlp.summarize import summary_evidence
+
+    nlp = _summ_nlp(method="none")
+    doc = nlp(MINUTES)
+    item = doc.spans["items"][1]
+    sent = "Der er mangel på tømrere, murere og buschauffører i Rønne og Nexø."  # wrapped in MINUTES
+    ev = summary_evidence(item, sent, "extractive")
+    assert ev and ev[0]["section"] == "sagsfremstilling" and " ".join(ev[0]["text"].split()) == sent
+    model = summary_evidence(item, "Et resumé.", "gemma-lora")
+    assert {e["section"] for e in model} == {"indstilling", "beslutning", "sagsfremstilling"}
+    assert summary_evidence(item, "Står ikke i teksten.", "extractive") is None
+    assert summary_evidence(item, None, None) is None
 
 
 def test_pipe_batches_across_documents_like_single_calls():
@@ -217,6 +243,8 @@ def test_export_carries_summary_fields():
     records = doc_to_records(nlp(MINUTES), doc_id="0" * 64, source="syn.txt")
     assert records[0]["summary"] == "Det indstilles, at Rådet godkender dagsordenen."
     assert records[0]["summary_method"] == "lead-indstilling"
+    ev = records[0]["evidence"]["summary"][0]
+    assert (ev["section"], ev["text"]) == ("indstilling", records[0]["summary"])
     assert records[3]["summary"] is None
     for r in records:
         validate_record(r)
@@ -345,6 +373,8 @@ def test_tiny_model_train_save_load_generate(tmp_path):
     for span in spans[:3]:
         assert isinstance(span._.summary, str) and span._.summary_method == "gemma-lora"
         assert len(split_sentences(span._.summary)) <= 2
+        assert 0.0 < span._.summary_confidence <= 1.0  # geometric mean of the chosen tokens' probabilities
+        assert {e["section"] for e in span._.summary_evidence} <= {"indstilling", "beslutning", "sagsfremstilling"}
     assert spans[3]._.summary is None
     # The adapter was overfitted on these three items: the loaded model reproduces a target.
     targets = {limit_sentences(p.item.reference) for p in pairs}
@@ -388,6 +418,7 @@ def test_gemma_lora_summarises_synthetic_minutes():
         assert len(split_sentences(s)) <= 2
         assert is_faithful(s, item_text(span).source)
         assert re.search(r"[a-zæøå]", s)
+        assert 0.0 < span._.summary_confidence <= 1.0 and span._.summary_evidence
     assert spans[3]._.summary is None
     # Mostly model text (whole or trimmed by the guard), not the extractive fallback.
     assert sum(s._.summary_method.startswith("gemma-lora") for s in spans[:3]) >= 2

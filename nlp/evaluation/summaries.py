@@ -119,7 +119,7 @@ def summarize_all(items: Sequence[EvalItem], model_dir: str | Path | None = None
         gen = load_generator(model_dir)
         info["load_seconds"] = round(time.perf_counter() - t0, 1)
         t0 = time.perf_counter()
-        raw = generate_summaries(gen, texts)
+        raw = [summary for summary, _ in generate_summaries(gen, texts)]
         info["generate_seconds"] = round(time.perf_counter() - t0, 1)
         out[MODEL_RAW] = raw
         res = [guarded(s, t, scorer.summarize, MODEL) for s, t in zip(raw, texts, strict=True)]
