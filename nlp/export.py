@@ -78,6 +78,14 @@ def _section_entry(spans: list[Span], offsets: OffsetMap | None) -> dict:
     return entry
 
 
+def _evidence_entries(evidence: dict[str, Any] | None) -> Iterator[dict[str, Any]]:
+    """Every evidence dict of a record's ``evidence`` (one per task, or a list per task)."""
+    for value in (evidence or {}).values():
+        for ev in value if isinstance(value, list) else [value]:
+            if isinstance(ev, dict) and "start" in ev:
+                yield ev
+
+
 def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str] = ()) -> list[dict]:
     """Records for every item of a processed ``Doc`` (see ``nlp/data/record.schema.json``)."""
     meeting = doc._.meeting or {}
@@ -116,6 +124,9 @@ def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str
                 if merged in extra:
                     rec.setdefault(merged, {}).update(extra.pop(merged))
             rec.update(extra)
+        if offsets is not None:
+            for ev in _evidence_entries(rec.get("evidence")):
+                ev["orig_start"], ev["orig_end"] = offsets.orig_span(ev["start"], ev["end"])
         if warnings:
             rec["warnings"] = list(warnings)
         records.append(rec)
