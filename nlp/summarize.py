@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
+from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
@@ -636,7 +637,7 @@ for _name in ("summary", "summary_method", "summary_confidence", "summary_eviden
 USER_DATA_KEY = "rar_summarizer"
 
 
-class RarSummarizer:
+class RarSummarizer(Pipe):
     """spaCy component: sets ``Span._.summary``/``._.summary_method`` on every item span.
 
     nlp, name: as for every factory. method: one of ``METHODS``. model_dir: directory with
@@ -759,14 +760,6 @@ class RarSummarizer:
         if (Path(path) / "extractive.json").exists():
             self._scorer = ExtractiveScorer.load(Path(path) / "extractive.json")
         return self
-
-    def get_error_handler(self) -> Callable[..., Any]:
-        from spacy.util import raise_error
-
-        return getattr(self, "_error_handler", raise_error)
-
-    def set_error_handler(self, error_handler: Callable[..., Any]) -> None:
-        self._error_handler = error_handler
 
 
 @Language.factory(
