@@ -42,6 +42,8 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
+from .segment import spans_within
+
 TYPE_LABELS = ("B", "D", "O")
 TYPE_PRIORITY = ("B", "D", "O")  # primary type: the first of these that applies
 OUTCOME_LABELS = ("godkendt", "taget_til_efterretning", "droeftet", "besluttet", "udsat", "afvist",
@@ -224,29 +226,9 @@ def item_fields(item: Span, doc_text: str | None = None) -> dict[str, Field]:
     doc_text: ``item.doc.text`` if already at hand (spaCy rebuilds it from the tokens on each access).
     """
     fields = _empty_fields(item, item.doc.text if doc_text is None else doc_text)
-    for sec in item.doc.spans.get("sections", []):
-        if item.start_char <= sec.start_char and sec.end_char <= item.end_char:
-            _add_section(fields, sec)
+    for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char):
+        _add_section(fields, sec)
     return fields
-
-
-def doc_item_fields(doc: Doc, doc_text: str | None = None) -> list[tuple[Span, dict[str, Field]]]:
-    """``item_fields`` for every item of a document in one sweep (linear, not items x sections)."""
-    doc_text = doc.text if doc_text is None else doc_text
-    items = sorted(doc.spans.get("items", []), key=lambda s: (s.start_char, s.end_char))
-    sections = sorted(doc.spans.get("sections", []), key=lambda s: (s.start_char, s.end_char))
-    out, k = [], 0
-    for item in items:
-        fields = _empty_fields(item, doc_text)
-        while k < len(sections) and sections[k].start_char < item.start_char:
-            k += 1
-        j = k
-        while j < len(sections) and sections[j].start_char <= item.end_char:
-            if sections[j].end_char <= item.end_char:
-                _add_section(fields, sections[j])
-            j += 1
-        out.append((item, fields))
-    return out
 
 
 def field_texts(fields: dict[str, Field], names: Sequence[str]) -> dict[str, str]:
@@ -690,8 +672,8 @@ class _ModelPipe(Pipe):
         error_handler = self.get_error_handler()
         try:
             text = doc.text  # built once: spaCy rebuilds it from the tokens on every access
-            for item, fields in doc_item_fields(doc, text):
-                self.set_annotations(item, self.predict(item, fields, text))
+            for item in doc.spans.get("items", []):
+                self.set_annotations(item, self.predict(item, item_fields(item, text), text))
             return doc
         except Exception as e:  # one bad document is reported, not the batch
             error_handler(self.name, self, [doc], e)

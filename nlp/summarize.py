@@ -39,6 +39,8 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from .segment import spans_within
+
 log = logging.getLogger(__name__)
 
 METHODS = ("gemma-lora", "extractive", "lead-sagsfremstilling", "lead-indstilling", "none")
@@ -162,12 +164,11 @@ def item_text_from_segment(text: str, item: Any) -> ItemText:
 def item_text(item: Span) -> ItemText:
     """``ItemText`` of an item span (all parts of each section, like ``item_text_from_segment``)."""
     parts = []
-    for sec in item.doc.spans.get("sections", []):
-        if item.start_char <= sec.start_char and sec.end_char <= item.end_char:
-            txt = sec.text
-            if sec._.heading and txt.strip() == sec._.heading:
-                txt = ""  # an empty section's span covers just its label
-            parts.append((sec._.section, txt))
+    for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char):
+        txt = sec.text
+        if sec._.heading and txt.strip() == sec._.heading:
+            txt = ""  # an empty section's span covers just its label
+        parts.append((sec._.section, txt))
     return item_text_from_parts(item._.title, parts)
 
 
@@ -603,16 +604,16 @@ def _sentence_pattern(sentence: str) -> re.Pattern:
     return re.compile(r"\s+".join(words))
 
 
-def summary_evidence(item: Span, summary: str | None, method: str | None) -> list[dict[str, Any]] | None:
+def summary_evidence(item: Span, summary: str | None, method: str | None, *,
+                     text: ItemText | None = None) -> list[dict[str, Any]] | None:
     """Offsets a summary came from: for sentences taken from the text (extractive, lead-*,
     extractive-fallback) each sentence's span; for model-written summaries the sections the model
-    read. None when there is no summary."""
+    read. None when there is no summary. text: ``item_text(item)`` if already at hand."""
     if not summary or not method:
         return None
-    it = item_text(item)
-    read = {name for name, _ in it.input_sections()}
-    secs = [sec for sec in item.doc.spans.get("sections", [])
-            if item.start_char <= sec.start_char and sec.end_char <= item.end_char and sec._.section in read]
+    read = {name for name, _ in (text or item_text(item)).input_sections()}
+    secs = [sec for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char)
+            if sec._.section in read]
     if method.startswith("gemma-lora"):
         return [{"start": sec.start_char, "end": sec.end_char, "section": sec._.section} for sec in secs] or None
     found = []
@@ -690,7 +691,8 @@ class RarSummarizer(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
         try:
-            return self.set_annotations(doc, self.predict(doc))
+            items = [item_text(span) for span in doc.spans.get("items", [])]
+            return self.set_annotations(doc, self.summarize_items(items), items)
         except Exception as e:
             error_handler(self.name, self, [doc], e)
             return doc
@@ -703,11 +705,13 @@ class RarSummarizer(Pipe):
         for docs in minibatch(stream, size=size):
             try:
                 spans = [list(d.spans.get("items", [])) for d in docs]
-                results = self.summarize_items([item_text(s) for group in spans for s in group])
+                items = [item_text(s) for group in spans for s in group]
+                results = self.summarize_items(items)
                 pos = 0
                 for doc, group in zip(docs, spans, strict=True):
-                    self.set_annotations(doc, results[pos: pos + len(group)])
-                    pos += len(group)
+                    end = pos + len(group)
+                    self.set_annotations(doc, results[pos:end], items[pos:end])
+                    pos = end
             except Exception as e:
                 error_handler(self.name, self, docs, e)
             yield from docs
@@ -742,10 +746,14 @@ class RarSummarizer(Pipe):
             out.append((summary, method, conf if summary else None))
         return out
 
-    def set_annotations(self, doc: Doc, results: list[tuple[str | None, str | None, float | None]]) -> Doc:
-        for span, (summary, method, conf) in zip(doc.spans.get("items", []), results, strict=True):
+    def set_annotations(self, doc: Doc, results: list[tuple[str | None, str | None, float | None]],
+                        items: Sequence[ItemText] | None = None) -> Doc:
+        """Write the results on the item spans; ``items``: their ``item_text`` if already at hand."""
+        spans = list(doc.spans.get("items", []))
+        texts = items if items is not None else [item_text(span) for span in spans]
+        for span, (summary, method, conf), text in zip(spans, results, texts, strict=True):
             span._.summary, span._.summary_method, span._.summary_confidence = summary, method, conf
-            span._.summary_evidence = summary_evidence(span, summary, method)
+            span._.summary_evidence = summary_evidence(span, summary, method, text=text)
         doc.user_data[USER_DATA_KEY] = self.method
         return doc
 
