@@ -12,6 +12,7 @@ import time
 from importlib import resources
 
 import torch
+from spacy.language import Language
 
 from nlp.pipeline import load
 from nlp.summarize import RarSummarizer, item_text
@@ -19,9 +20,8 @@ from nlp.summarize import RarSummarizer, item_text
 THREADS = 2
 
 
-def _docs(n: int) -> list:
+def _docs(nlp: Language, n: int) -> list:
     text = resources.files("nlp").joinpath("data/sample/referat_eksempel.txt").read_text("utf-8")
-    nlp = load(base="blank", components=["rar_segmenter"])
     return [nlp(text) for _ in range(n)]
 
 
@@ -43,7 +43,7 @@ def main() -> None:
     nlp = load(base="blank", components=["rar_segmenter"])
     ext = RarSummarizer(nlp, method="extractive")
     ext.initialize(lambda: [], nlp=nlp)
-    docs = _docs(40)
+    docs = _docs(nlp, 40)
     ext_rate, ext_secs = _rate(ext, docs)
     print(f"extractive: {ext_rate:,.0f} items/s ({_items(docs)} items in {ext_secs:.2f} s, {THREADS} threads)")
 
@@ -52,7 +52,7 @@ def main() -> None:
     t0 = time.perf_counter()
     gem.generator()
     load_secs = time.perf_counter() - t0
-    docs = _docs(4)
+    docs = _docs(nlp, 4)
     gem_rate, gem_secs = _rate(gem, docs)
     n = _items(docs)
     print(f"gemma-lora: {gem_rate:.2f} items/s ({n} items in {gem_secs:.1f} s, batch "

@@ -852,9 +852,7 @@ class RarEntities:
 
     def set_annotations(self, doc: Doc, cands: list[Cand]) -> Doc:
         """Write ``doc.spans["entities"]`` and the per-span extensions (msgpack-safe values)."""
-        meta = doc.user_data.get("rar_norm") or {}
-        offsets = (OffsetMap.from_anchors(meta["anchors"], meta.get("length") or len(doc.text))
-                   if meta.get("anchors") else None)
+        offsets = OffsetMap.of_doc(doc)
         spans = []
         for c in sorted(cands, key=lambda c: (c.start, c.end)):  # sorted: record_fields bisects
             span = Span(doc, c.start, c.end, label=c.label)

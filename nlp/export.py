@@ -48,13 +48,6 @@ def schema_errors(record: dict) -> list[str]:
     return [f"{'/'.join(map(str, e.path))}: {e.message}" for e in _validator().iter_errors(record)]
 
 
-def _offsets(doc: Doc) -> OffsetMap | None:
-    meta = doc.user_data.get("rar_norm")
-    if not meta or "anchors" not in meta:
-        return None
-    return OffsetMap.from_anchors(meta["anchors"], meta.get("length") or len(doc.text))
-
-
 def _section_entry(spans: list[Span], offsets: OffsetMap | None) -> dict:
     first, last = spans[0], spans[-1]
     entry: dict[str, Any] = {
@@ -89,7 +82,7 @@ def _evidence_entries(evidence: dict[str, Any] | None) -> Iterator[dict[str, Any
 def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str] = ()) -> list[dict]:
     """Records for every item of a processed ``Doc`` (see ``nlp/data/record.schema.json``)."""
     meeting = doc._.meeting or {}
-    offsets = _offsets(doc)
+    offsets = OffsetMap.of_doc(doc)
     sections = doc.spans.get("sections", [])
     meta = doc.user_data.get("rar_norm") or {}
     hooks = [m.record_fields for name in STAGE_MODULES

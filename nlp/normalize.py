@@ -22,10 +22,14 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .patterns import BULLET_GLYPHS, BULLET_RE, CLOSING_RE, HEADER_RE, MARKER_RE, label_of
+
+if TYPE_CHECKING:  # the normaliser itself works on plain text
+    from spacy.tokens import Doc
 
 # --------------------------------------------------------------------------------------------
 # Offsets
@@ -43,10 +47,6 @@ class OffsetMap:
     def __init__(self, starts: np.ndarray, ends: np.ndarray | None = None) -> None:
         self.starts = starts
         self.ends = ends if ends is not None else np.append(starts[1:], starts[-1:]) if len(starts) else starts
-
-    @property
-    def to_orig(self) -> np.ndarray:
-        return self.starts
 
     @classmethod
     def identity(cls, n: int) -> OffsetMap:
@@ -99,6 +99,14 @@ class OffsetMap:
         if isinstance(anchors, list):  # starts only
             return cls(cls._unrun(anchors, n))
         return cls(cls._unrun(anchors["start"], n), cls._unrun(anchors["end"], n))
+
+    @classmethod
+    def of_doc(cls, doc: Doc) -> OffsetMap | None:
+        """The map the normalising tokenizer stored in ``doc.user_data["rar_norm"]``; None without one."""
+        meta = doc.user_data.get("rar_norm") or {}
+        if not meta.get("anchors"):
+            return None
+        return cls.from_anchors(meta["anchors"], meta.get("length") or len(doc.text))
 
 
 Stage = tuple[np.ndarray, np.ndarray]

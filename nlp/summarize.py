@@ -39,6 +39,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from .patterns import BULLET_GLYPHS
 from .segment import spans_within
 
 log = logging.getLogger(__name__)
@@ -73,7 +74,7 @@ def default_model_dir() -> Path:
 # --------------------------------------------------------------------------------------------
 # Text and sentences
 
-_BULLETS = re.compile("[\uf0b7\uf0a7\uf0d8\uf076\uf0fc\u2022\u25aa\u25cf\u25a0\u2023\u2043\u25e6\u2219\u00b7]")
+_BULLETS = re.compile(f"[{BULLET_GLYPHS}]")
 _SPACES = re.compile(r"\s+")
 # Abbreviations after which a full stop does not end a sentence (lowercased, without the dot).
 ABBREVIATIONS = frozenset({
