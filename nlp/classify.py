@@ -677,6 +677,7 @@ class _ModelPipe(Pipe):
             return doc
         except Exception as e:  # one bad document is reported, not the batch
             error_handler(self.name, self, [doc], e)
+            return doc  # unannotated, as the other rar components do when the handler lets it pass
 
     def predict(self, item: Span, fields: dict[str, Field] | None = None, doc_text: str | None = None) -> Any:
         """Prediction for one item (``fields``/``doc_text`` save recomputing them per item)."""

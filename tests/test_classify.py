@@ -463,3 +463,14 @@ def test_pipe_with_two_processes(classify_nlp):
     docs = list(classify_nlp.pipe([MINUTES, AGENDA], n_process=2))
     assert docs[0].spans["items"][0]._.outcome == {"godkendt"}
     assert docs[1].spans["items"][1]._.proposed_outcome == {"taget_til_efterretning"}
+
+
+def test_a_failing_document_is_returned_when_the_error_handler_lets_it_pass(classify_nlp, monkeypatch):
+    comp = classify_nlp.get_pipe("rar_item_type")
+    seen = []
+    monkeypatch.setattr(comp, "predict", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("boom")))
+    monkeypatch.setattr(comp, "error_handler", lambda name, proc, docs, e: seen.append((name, str(e))),
+                        raising=False)
+    doc = classify_nlp(MINUTES)  # the later components get the document, not None
+    assert seen == [("rar_item_type", "boom")]
+    assert len(doc.spans["items"]) > 0 and all(s._.item_type is None for s in doc.spans["items"])
