@@ -4,8 +4,10 @@ Archive users ask "which items were decisions, and what was decided?". Two compo
 
 * ``rar_item_type`` — ``Span._.item_types`` (set of "B", "D", "O"), ``._.item_type`` (primary),
   ``._.item_type_source`` ("marker" or "model"), ``._.item_type_scores``. A printed marker
-  ("(B)", "(D/B)", "(O og B)", "(Oplæg + D)", OCR "(0)") is parsed exactly; where none is printed a
-  linear model reads the title, Sagen kort, Indstilling and Beslutning.
+  ("(B)", "(D/B)", "(O og B)", "(Oplæg + D)", OCR "(0)") is parsed exactly; where none is printed the
+  types are read off what the Indstilling proposes (approve/decide -> B, discuss -> D, note -> O, as
+  the guideline defines them), and a linear model over title, Sagen kort, Indstilling and Beslutning
+  decides items without a usable Indstilling (``method="model"``: the model decides every item).
 * ``rar_outcome`` — ``._.outcome`` (set from ``OUTCOME_LABELS``), ``._.with_remarks``,
   ``._.outcome_scores``, ``._.outcome_evidence`` and ``._.proposed_outcome`` (what the Indstilling
   asked for). Unambiguous cue phrases decide by rule ("tog ... til efterretning", "godkendte",
@@ -110,7 +112,7 @@ CUES: dict[str, re.Pattern] = {
     "orienterede": _rx(r"\borienterede\b|\bgav\s+en\s+(?:kort\s+)?status\b"),
     "droeft": _rx(r"\bdrøft\w*|\bdebatter\w*"),
     "droeftede": _rx(r"\bdrøftede\b|\bdebatterede\b|\befter\s+en\s+(?:\w+\s+)?drøftelse\b"),
-    "vurderer": _rx(r"\bvurderer\s+(?:om|hvordan|hvorvidt)\b"),
+    "vurderer": _rx(r"\bvurderer,?\s+(?:om|hvordan|hvorvidt)\b"),
     "beslut": _rx(r"\bbeslut\w*"),
     "decide": _rx(r"\bbeslutter\b|\bgodkender\b|\btager\s+stilling\b|\btilkendegiver\b|\bprioriterer\b|"
                   r"\bfastlægger\b|\bvedtager\b|\budpeger\b|\bvælger\b|\btilslutter\s+sig\b"),
@@ -140,6 +142,11 @@ CUES: dict[str, re.Pattern] = {
     "tema": _rx(r"\btema\w*|\boplæg\w*"),
     "meddelelser": _rx(r"\bmeddelelse\w*|\bsiden\s+sidst\b|\bstatus\b|\bnyt\s+(?:om|fra)\b|\bgensidig\b"),
 }
+# An action an Indstilling proposes as such ("Bilaget lægges på hjemmesiden") is a decision; not the
+# carrying out of an approval ("fremsendes") nor the secretariat's follow-up ("arbejder videre").
+# A rule cue only, not a model feature.
+PROPOSED_ACTION = _rx(r"\b(?:lægges|udsendes|markedsføres|offentliggøres|etableres|prioriteres|videndeles|"
+                      r"opfordrer)\b")
 _NEGATION = _rx(r"\bikke\s+(?:\w+\s+)?$")
 _CONDITIONAL = _rx(r"\b(?:når|hvis|såfremt|inden|efter\s+at)\b[^.]*\b(?:er|bliver|blev|være)\s+$")
 
@@ -469,8 +476,9 @@ def proposal_rules(field_: Field) -> dict[str, list[Hit]]:
         + _cue_hits(_rx(r"\borienteres\b"), field_),
         "godkendt": _cue_hits(_rx(r"\bgodkend\w*|\btil\s+godkendelse\b|\btilslutter\s+sig\b|\bvedtager\b"),
                               field_, guard=True),
-        "droeftet": _cue_hits(_rx(r"\bdrøfter\b|\bdrøftelse\b|\bvurderer\s+(?:om|hvordan|hvorvidt)\b"), field_),
-        "besluttet": _cue_hits(_rx(r"\bbeslutter\b|\bbesluttes\b|\btager\s+stilling\b"), field_),
+        "droeftet": _cue_hits(_rx(r"\bdrøfter\b|\bdrøftelse\b|\bvurderer,?\s+(?:om|hvordan|hvorvidt)\b"), field_),
+        "besluttet": _cue_hits(_rx(r"\bbeslutter\b|\bbesluttes\b|\btager\s+stilling\b|\btilkendegiver\b"),
+                               field_) + _cue_hits(PROPOSED_ACTION, field_),
         "udsat": _cue_hits(CUES["udsat"], field_),
         "afvist": _cue_hits(_rx(r"\bafviser\b|\bikke\s+godkender\b"), field_),
     }
@@ -488,8 +496,11 @@ def _best_sentence(field_: Field, model: LinearModel, label: str) -> tuple[int, 
 
 
 def _combine(field_: Field, rules: dict[str, list[Hit]], model: LinearModel | None,
-             labels: Sequence[str], *, threshold: float, mode: str) -> Prediction:
-    """Rules and model together: a cue decides its label; the model adds labels at ``threshold``."""
+             labels: Sequence[str], *, threshold: float, mode: str, model_adds: bool = True) -> Prediction:
+    """Rules and model together: a cue decides its label; the model adds labels at ``threshold``.
+
+    ``model_adds=False``: where a cue fired, the model only scores (it adds no label of its own).
+    """
     probs = model.predict_proba({field_.name: field_.text}) if model is not None and mode != "rules" else {}
     use_rules = mode != "model"
     scores, evidence, chosen = {}, [], []
@@ -498,7 +509,7 @@ def _combine(field_: Field, rules: dict[str, list[Hit]], model: LinearModel | No
         p = probs.get(lab, 0.0)
         conf = hits[0][3] if hits and len(hits[0]) > 3 else RULE_CONF
         scores[lab] = round(max(p, conf) if hits else p, 4)
-        if hits or (probs and p >= threshold):
+        if hits or (probs and p >= threshold and (model_adds or not rules)):
             chosen.append(lab)
             if hits:
                 evidence += [_evidence(field_, a, b, s, [lab]) for a, b, s, *_ in hits[:1]]
@@ -520,7 +531,9 @@ def predict_proposed(fields: dict[str, Field], model: LinearModel | None, *, thr
     labels = [lab for lab in OUTCOME_LABELS if lab != NO_DECISION]
     if ind.blank:
         return Prediction([], dict.fromkeys(labels, 0.0), 1.0)
-    return _combine(ind, proposal_rules(ind), model, labels, threshold=threshold, mode=mode)
+    # An Indstilling states each proposal with a verb ("godkender", "drøfter", "lægges på
+    # hjemmesiden"): where a cue fired it is the whole answer, and the model reads only the rest.
+    return _combine(ind, proposal_rules(ind), model, labels, threshold=threshold, mode=mode, model_adds=False)
 
 
 def predict_outcome(fields: dict[str, Field], model: LinearModel | None, proposed: Prediction, *,
@@ -585,15 +598,54 @@ _TYPE_EVIDENCE = {"B": _rx(r"\bgodkend\w*|\bbeslut\w*|\btil\s+godkendelse\b|\bti
                   "D": _rx(r"\bdrøft\w*"), "O": _rx(r"\befterretning\b|\borienter\w*")}
 
 
+PROPOSAL_TYPES = {"godkendt": "B", "besluttet": "B", "droeftet": "D", "taget_til_efterretning": "O"}
+TYPE_METHODS = ("proposal", "model")
+
+
+def type_from_proposal(proposed: Prediction, indstilling: str = "") -> Prediction | None:
+    """The types an Indstilling asks for, read off its proposed outcome (the guideline's definition).
+
+    Approving or deciding -> B, discussing -> D, noting -> O; "tager orienteringen til efterretning
+    og vurderer, om …" without any "drøfter" is O only, as the guideline says the councils mark it.
+    None when the proposal names none of these (no Indstilling, or only "udsat"/"afvist"), so the
+    caller falls back to the type model.
+    """
+    labels = set(proposed.labels)
+    if {"droeftet", "taget_til_efterretning"} <= labels and not CUES["droeft"].search(indstilling) \
+            and CUES["vurderer"].search(indstilling):
+        labels.discard("droeftet")
+    types = sorted({PROPOSAL_TYPES[lab] for lab in labels if lab in PROPOSAL_TYPES}, key=TYPE_LABELS.index)
+    if not types:
+        return None
+    primary = primary_type(types)
+    scores = {t: round(max(proposed.scores.get(lab, 0.0) for lab, to in PROPOSAL_TYPES.items() if to == t), 4)
+              for t in TYPE_LABELS}
+    evidence = [{**e, "labels": [primary]} for e in proposed.evidence
+                if any(PROPOSAL_TYPES.get(lab) == primary for lab in e["labels"])][:1]
+    return Prediction(types, scores, proposed.confidence, evidence, source="model", primary=primary)
+
+
 def predict_type(item: Span, fields: dict[str, Field], model: LinearModel | None, *,
-                 use_markers: bool = True, threshold: float = 0.5, doc_text: str | None = None) -> Prediction:
-    """Item types from the printed marker, else from the model; primary by B > D > O."""
+                 use_markers: bool = True, threshold: float = 0.5, doc_text: str | None = None,
+                 method: str = "proposal", proposed_model: LinearModel | None = None) -> Prediction:
+    """Item types from the printed marker, else from the Indstilling or the type model; primary B > D > O.
+
+    ``method="proposal"`` reads the types off the proposed outcome (rules + ``proposed_model``),
+    as the guideline defines an unmarked item's type; the type model then only decides items
+    without a usable Indstilling (e.g. "Eventuelt"). ``method="model"`` uses the type model alone,
+    which learns the councils' marker conventions and scores lower on unseen councils (model card).
+    """
     marker = item._.marker if use_markers else None
     types = parse_marker_types(marker)
     if types:
         scores = {t: float(t in types) for t in TYPE_LABELS}
         ev = _marker_evidence(item, marker, item.doc.text if doc_text is None else doc_text)
         return Prediction(types, scores, 1.0, [ev] if ev else [], source="marker", primary=primary_type(types))
+    if method == "proposal" and not fields["indstilling"].blank:
+        derived = type_from_proposal(predict_proposed(fields, proposed_model, threshold=threshold),
+                                     fields["indstilling"].text)
+        if derived is not None:
+            return derived
     if model is None:
         return Prediction([], dict.fromkeys(TYPE_LABELS, 0.0), 0.0, source=None, primary=None)
     probs = model.predict_proba(field_texts(fields, model.fields))
@@ -698,7 +750,9 @@ class _ModelPipe(Pipe):
         path = Path(path)
         if (path / "cfg.json").exists():
             self.cfg.update(json.loads((path / "cfg.json").read_text(encoding="utf-8")))
-            self.threshold = self.cfg.get("threshold", self.threshold)
+            for key, value in self.cfg.items():  # threshold, use_markers, method, mode
+                if hasattr(self, key):
+                    setattr(self, key, value)
         for task in self.tasks:
             if (path / MODEL_FILES[task]).exists():
                 self.models[task] = LinearModel.load(path / MODEL_FILES[task])
@@ -708,18 +762,22 @@ class _ModelPipe(Pipe):
 class ItemTypeClassifier(_ModelPipe):
     """spaCy component: item types from the printed marker, else from the model."""
 
-    tasks = ("item_type",)
+    tasks = ("item_type", "proposed_outcome")
 
     def __init__(self, nlp: Language, name: str = "rar_item_type", *, use_markers: bool = True,
-                 threshold: float = 0.5, scorer: Callable | None = None) -> None:
+                 threshold: float = 0.5, method: str = "proposal", scorer: Callable | None = None) -> None:
+        if method not in TYPE_METHODS:
+            raise ValueError(f"method must be one of {', '.join(TYPE_METHODS)}, not {method!r}")
         super().__init__(nlp, name, threshold=threshold, scorer=scorer)
         self.use_markers = use_markers
-        self.cfg["use_markers"] = use_markers
+        self.method = method
+        self.cfg.update(use_markers=use_markers, method=method)
 
     def predict(self, item: Span, fields: dict[str, Field] | None = None,
                 doc_text: str | None = None) -> Prediction:
         return predict_type(item, fields or item_fields(item, doc_text), self.models["item_type"],
-                            use_markers=self.use_markers, threshold=self.threshold, doc_text=doc_text)
+                            use_markers=self.use_markers, threshold=self.threshold, doc_text=doc_text,
+                            method=self.method, proposed_model=self.models["proposed_outcome"])
 
     def set_annotations(self, item: Span, result: Prediction) -> None:
         item._.item_type_list = list(result.labels)
@@ -803,11 +861,11 @@ def make_outcome_scorer() -> Callable:
     return score_outcomes
 
 
-@Language.factory("rar_item_type", default_config={"use_markers": True, "threshold": 0.5,
+@Language.factory("rar_item_type", default_config={"use_markers": True, "threshold": 0.5, "method": "proposal",
                                                    "scorer": {"@scorers": "rar.item_type_scorer.v1"}})
-def make_item_type(nlp: Language, name: str, use_markers: bool, threshold: float,
+def make_item_type(nlp: Language, name: str, use_markers: bool, threshold: float, method: str,
                    scorer: Callable | None) -> ItemTypeClassifier:
-    return ItemTypeClassifier(nlp, name, use_markers=use_markers, threshold=threshold, scorer=scorer)
+    return ItemTypeClassifier(nlp, name, use_markers=use_markers, threshold=threshold, method=method, scorer=scorer)
 
 
 @Language.factory("rar_outcome", default_config={"threshold": 0.5, "mode": "hybrid",

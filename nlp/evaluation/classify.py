@@ -136,6 +136,21 @@ def literal_type(texts: dict[str, str]) -> str:
 # Metrics
 
 
+def proposal_ceiling(examples: list[ItemExample]) -> dict[str, Any]:
+    """The best type accuracy any mapping from proposed outcome to type can reach on ``examples``.
+
+    Items are grouped by their gold proposed outcome; each group scores the count of its most
+    common gold type (in-sample, so an upper bound). Groups whose items carry different types are
+    listed: those are marked alike-proposing items differently, which no text model can undo.
+    """
+    groups: dict[str, Counter] = {}
+    for e in examples:
+        groups.setdefault("+".join(sorted(e.gold["proposed_outcome"])) or "-", Counter())[e.gold["item_type"]] += 1
+    best = sum(c.most_common(1)[0][1] for c in groups.values())
+    return {"n": len(examples), "accuracy": round(best / len(examples), 4) if examples else None,
+            "mixed": {k: dict(sorted(c.items())) for k, c in sorted(groups.items()) if len(c) > 1}}
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -190,11 +205,11 @@ def _predict_doc(doc: Doc, models: dict[str, LinearModel]) -> dict[str, list[dic
     """Run the real components on one segmented document; per configuration, one row per item."""
     out: dict[str, list[dict[str, Any]]] = {}
     items = list(doc.spans["items"])
-    for use_markers in (False, True):
-        comp = ItemTypeClassifier(None, use_markers=use_markers)  # type: ignore[arg-type]
-        comp.set_models(item_type=models["item_type"])
+    for use_markers, method in ((False, "proposal"), (True, "proposal"), (False, "model")):
+        comp = ItemTypeClassifier(None, use_markers=use_markers, method=method)  # type: ignore[arg-type]
+        comp.set_models(item_type=models["item_type"], proposed_outcome=models["proposed_outcome"])
         comp(doc)
-        out[f"type_markers_{use_markers}"] = [
+        out[f"type_markers_{use_markers}" + ("" if method == "proposal" else f"_{method}")] = [
             {"types": sorted(s._.item_type_list), "primary": s._.item_type, "source": s._.item_type_source}
             for s in items]
     for mode in ("hybrid", "rules", "model"):
@@ -265,6 +280,8 @@ def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, nlp: Language 
     result["type_unmarked"] = _type_block(unmarked, "type_markers_False")
     result["type_all_marker_hidden"] = _type_block(rows, "type_markers_False")
     result["type_as_deployed"] = _type_block(rows, "type_markers_True")
+    result["type_model_only"] = _type_block(marked, "type_markers_False_model")
+    result["type_ceiling"] = proposal_ceiling([e for e, _ in marked])
     result["type_literal_baseline"] = {
         name: single_label_scores([e.gold["item_type"] for e, _ in part],
                                   [literal_type(e.texts) for e, _ in part], TYPE_LABELS)["accuracy"]
@@ -338,6 +355,13 @@ def report(result: dict) -> str:
     base = result["type_literal_baseline"]
     lines.append(f"  baseline, literal reading of the Indstilling: marked {base['marked']:.3f}, "
                  f"unmarked {base['unmarked']:.3f}")
+    lines.append(f"  ablation, type model alone (method=model): marked {result['type_model_only']['accuracy']:.3f}")
+    ceil = result["type_ceiling"]
+    lines.append(f"  ceiling of reading the type off the proposal, marked items (best type per gold "
+                 f"proposed-outcome set, in-sample): {ceil['accuracy']:.3f}")
+    if ceil["mixed"]:
+        lines.append("    same proposals, different markers: " + "; ".join(
+            f"{k}: " + " ".join(f"{t} {n}" for t, n in v.items()) for k, v in ceil["mixed"].items()))
     lines += _matrix(result["type"]["matrix"], "marker hidden")
     lines += _matrix(result["type_unmarked"]["matrix"], "unmarked")
     if result["type"]["errors"]:
@@ -366,4 +390,4 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["Corpus", "ItemExample", "build_corpus", "evaluate", "fit_models", "load_gold", "report"]
+__all__ = ["Corpus", "ItemExample", "build_corpus", "evaluate", "fit_models", "load_gold", "proposal_ceiling", "report"]
