@@ -538,6 +538,14 @@ def test_lodo_scores(corpus):
     assert 0.0 < result["type_ceiling"]["accuracy"] < 0.9
     assert set(result["type_ceiling"]["mixed"]["taget_til_efterretning"]) == {"B", "D", "O"}
     assert "marker hidden" in report(result) and "ceiling" in report(result)
+    # a gold set without marked items (e.g. only agendas) reports "n/a" instead of failing
+    from nlp.evaluation.classify import _type_block, proposal_ceiling
+
+    for key in ("type", "type_model_only"):
+        result[key] = _type_block([], "type_markers_False")
+    result["type_ceiling"] = proposal_ceiling([])
+    result["type_literal_baseline"]["marked"] = None
+    assert "n=  0  accuracy n/a" in report(result)
 
 
 @pytest.mark.slow

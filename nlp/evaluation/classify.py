@@ -332,9 +332,14 @@ def _matrix(m: dict[str, Any], title: str) -> list[str]:
     return lines
 
 
+def _num(x: float | None) -> str:
+    """A score to three decimals, or "n/a" where there was nothing to score (e.g. no marked items)."""
+    return "n/a" if x is None else f"{x:.3f}"
+
+
 def _type_lines(name: str, s: dict[str, Any]) -> list[str]:
-    return [f"{name:34} n={s['n']:3d}  accuracy {s['accuracy']:.3f}  macro-F1 {s['macro_f1']:.3f}  "
-            f"exact set {s['exact_set']:.3f}"]
+    return [f"{name:34} n={s['n']:3d}  accuracy {_num(s['accuracy'])}  macro-F1 {_num(s['macro_f1'])}  "
+            f"exact set {_num(s['exact_set'])}"]
 
 
 def report(result: dict) -> str:
@@ -345,7 +350,7 @@ def report(result: dict) -> str:
     if "error" in result:
         return "\n".join([*lines, result["error"]])
     mp = result["marker_parsing"]
-    lines.append(f"marker parsing (exact set, every marked item): {mp['exact']:.3f} of {mp['n']}"
+    lines.append(f"marker parsing (exact set, every marked item): {_num(mp['exact'])} of {mp['n']}"
                  + ("" if not mp["errors"] else "  errors: " + "; ".join(mp["errors"])))
     lines.append("")
     lines.append("Item type (primary = B > D > O)")
@@ -353,12 +358,12 @@ def report(result: dict) -> str:
                       ("type_all_marker_hidden", "all items, marker hidden"), ("type_as_deployed", "as deployed")):
         lines += _type_lines(name, result[key])
     base = result["type_literal_baseline"]
-    lines.append(f"  baseline, literal reading of the Indstilling: marked {base['marked']:.3f}, "
-                 f"unmarked {base['unmarked']:.3f}")
-    lines.append(f"  ablation, type model alone (method=model): marked {result['type_model_only']['accuracy']:.3f}")
+    lines.append(f"  baseline, literal reading of the Indstilling: marked {_num(base['marked'])}, "
+                 f"unmarked {_num(base['unmarked'])}")
+    lines.append(f"  ablation, type model alone (method=model): marked {_num(result['type_model_only']['accuracy'])}")
     ceil = result["type_ceiling"]
     lines.append(f"  ceiling of reading the type off the proposal, marked items (best type per gold "
-                 f"proposed-outcome set, in-sample): {ceil['accuracy']:.3f}")
+                 f"proposed-outcome set, in-sample): {_num(ceil['accuracy'])}")
     if ceil["mixed"]:
         lines.append("    same proposals, different markers: " + "; ".join(
             f"{k}: " + " ".join(f"{t} {n}" for t, n in v.items()) for k, v in ceil["mixed"].items()))
@@ -370,10 +375,10 @@ def report(result: dict) -> str:
         lines.append("  errors (unmarked): " + "; ".join(result["type_unmarked"]["errors"]))
     for key, name in (("outcome", "Outcome (Beslutning)"), ("proposed_outcome", "Proposed outcome (Indstilling)")):
         s = result[key]
-        lines += ["", f"{name}: macro-F1 {s['macro_f1']:.3f} over {len(s['labels_with_support'])} labels with "
-                      f"support, micro-F1 {s['micro_f1']:.3f}, exact set {s['exact']:.3f} (n={s['n']})",
-                  f"  ablation macro-F1: rules only {s['ablation_macro_f1']['rules']:.3f}, "
-                  f"model only {s['ablation_macro_f1']['model']:.3f}",
+        lines += ["", f"{name}: macro-F1 {_num(s['macro_f1'])} over {len(s['labels_with_support'])} labels with "
+                      f"support, micro-F1 {_num(s['micro_f1'])}, exact set {_num(s['exact'])} (n={s['n']})",
+                  f"  ablation macro-F1: rules only {_num(s['ablation_macro_f1']['rules'])}, "
+                  f"model only {_num(s['ablation_macro_f1']['model'])}",
                   f"  {'label':24} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5}"]
         for lab, v in s["by_label"].items():
             if v["support"] or v["predicted"]:
@@ -385,8 +390,8 @@ def report(result: dict) -> str:
         if s["errors"]:
             lines.append("  errors: " + "; ".join(s["errors"]))
     wr = result["with_remarks"]
-    lines += ["", f"with_remarks (items with a decision, n={wr['n']}): accuracy {wr['accuracy']:.3f}, "
-                  f"P {wr['precision']:.3f} R {wr['recall']:.3f} F1 {wr['f1']:.3f} (gold true: {wr['support']})"]
+    lines += ["", f"with_remarks (items with a decision, n={wr['n']}): accuracy {_num(wr['accuracy'])}, "
+                  f"P {_num(wr['precision'])} R {_num(wr['recall'])} F1 {_num(wr['f1'])} (gold true: {wr['support']})"]
     return "\n".join(lines)
 
 
