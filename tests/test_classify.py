@@ -520,6 +520,15 @@ def test_corpus_records_validate_with_classification(corpus, classify_nlp):
             assert {r["item_type_source"] for r in records} == {"model"}
 
 
+def test_reliability_bins():
+    from nlp.evaluation.classify import reliability
+
+    bins = reliability([(0.2, False), (0.5, True), (0.8, True), (1.0, True), (0.95, False)])
+    assert [(b["n"], b["accuracy"]) for b in bins] == [(2, 0.5), (1, 1.0), (2, 0.5)]
+    assert bins[2]["mean_confidence"] == 0.975
+    assert reliability([])[0] == {"from": 0.0, "to": 0.7, "n": 0, "accuracy": None, "mean_confidence": None}
+
+
 @pytest.mark.slow
 def test_lodo_scores(corpus):
     from nlp.evaluation.classify import evaluate, report
@@ -538,6 +547,8 @@ def test_lodo_scores(corpus):
     assert 0.0 < result["type_ceiling"]["accuracy"] < 0.9
     assert set(result["type_ceiling"]["mixed"]["taget_til_efterretning"]) == {"B", "D", "O"}
     assert "marker hidden" in report(result) and "ceiling" in report(result)
+    for rel in result["reliability"].values():  # every item falls in one confidence bin
+        assert sum(b["n"] for b in rel) == 78
     # a gold set without marked items (e.g. only agendas) reports "n/a" instead of failing
     from nlp.evaluation.classify import _type_block, proposal_ceiling
 

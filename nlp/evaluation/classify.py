@@ -16,6 +16,7 @@ paired with predicted items the way segmentation is scored (``match_items``).
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -151,6 +152,24 @@ def proposal_ceiling(examples: list[ItemExample]) -> dict[str, Any]:
             "mixed": {k: dict(sorted(c.items())) for k, c in sorted(groups.items()) if len(c) > 1}}
 
 
+CONFIDENCE_BINS = (0.0, 0.7, 0.9, 1.0)
+
+
+def reliability(pairs: list[tuple[float, bool]], bins: tuple[float, ...] = CONFIDENCE_BINS) -> list[dict[str, Any]]:
+    """Accuracy per confidence bin: whether a label's confidence tells a user which labels to check.
+
+    ``pairs``: (confidence, correct) per item; the last bin includes its upper edge.
+    """
+    out = []
+    for i, (lo, hi) in enumerate(itertools.pairwise(bins)):
+        last = i == len(bins) - 2
+        hit = [ok for c, ok in pairs if lo <= c < hi or (last and c == hi)]
+        confs = [c for c, _ in pairs if lo <= c < hi or (last and c == hi)]
+        out.append({"from": lo, "to": hi, "n": len(hit), "accuracy": round(sum(hit) / len(hit), 4) if hit else None,
+                    "mean_confidence": round(sum(confs) / len(confs), 4) if confs else None})
+    return out
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -210,7 +229,8 @@ def _predict_doc(doc: Doc, models: dict[str, LinearModel]) -> dict[str, list[dic
         comp.set_models(item_type=models["item_type"], proposed_outcome=models["proposed_outcome"])
         comp(doc)
         out[f"type_markers_{use_markers}" + ("" if method == "proposal" else f"_{method}")] = [
-            {"types": sorted(s._.item_type_list), "primary": s._.item_type, "source": s._.item_type_source}
+            {"types": sorted(s._.item_type_list), "primary": s._.item_type, "source": s._.item_type_source,
+             "confidence": s._.item_type_confidence}
             for s in items]
     for mode in ("hybrid", "rules", "model"):
         comp = OutcomeClassifier(None, mode=mode)  # type: ignore[arg-type]
@@ -218,7 +238,8 @@ def _predict_doc(doc: Doc, models: dict[str, LinearModel]) -> dict[str, list[dic
         comp(doc)
         out[f"outcome_{mode}"] = [
             {"outcome": list(s._.outcome_list), "proposed": list(s._.proposed_outcome_list),
-             "with_remarks": s._.with_remarks} for s in items]
+             "with_remarks": s._.with_remarks, "outcome_confidence": s._.outcome_confidence,
+             "proposed_confidence": s._.proposed_outcome_confidence} for s in items]
     return out
 
 
@@ -311,6 +332,18 @@ def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, nlp: Language 
                            "outcome": {k: v for k, v in result["outcome"]["by_label"].items() if v["support"]},
                            "proposed outcome": {k: v for k, v in result["proposed_outcome"]["by_label"].items()
                                                 if v["support"]}}
+    typ = [p["type_markers_False"] for _, p in rows]
+    hyb = [p["outcome_hybrid"] for _, p in rows]
+    gold = [e.gold for e, _ in rows]
+    result["reliability"] = {
+        "type, marker hidden": reliability([(t["confidence"] or 0.0, t["primary"] == g["item_type"])
+                                            for t, g in zip(typ, gold, strict=True)]),
+        "outcome (exact set)": reliability([(h["outcome_confidence"] or 0.0, set(h["outcome"]) == set(g["outcome"]))
+                                            for h, g in zip(hyb, gold, strict=True)]),
+        "proposed outcome (exact set)": reliability([(h["proposed_confidence"] or 0.0,
+                                                      set(h["proposed"]) == set(g["proposed_outcome"]))
+                                                     for h, g in zip(hyb, gold, strict=True)]),
+    }
     result["label_counts"] = {
         "item_type": dict(Counter(e.gold["item_type"] for e in corpus.examples)),
         "outcome": dict(Counter(lab for e in corpus.examples for lab in e.gold["outcome"])),
@@ -389,10 +422,16 @@ def report(result: dict) -> str:
                                                               for d, v in s["exact_per_document"].items()))
         if s["errors"]:
             lines.append("  errors: " + "; ".join(s["errors"]))
+    lines += ["", "Confidence vs accuracy (LODO, all items): does a low confidence flag the labels to check?"]
+    for name, rel in result.get("reliability", {}).items():
+        lines.append(f"  {name:30} " + " | ".join(
+            f"[{b['from']:.1f}, {b['to']:.1f}{']' if b['to'] == 1.0 else ')'} n={b['n']} accuracy {_num(b['accuracy'])}"
+            for b in rel))
     wr = result["with_remarks"]
     lines += ["", f"with_remarks (items with a decision, n={wr['n']}): accuracy {_num(wr['accuracy'])}, "
                   f"P {_num(wr['precision'])} R {_num(wr['recall'])} F1 {_num(wr['f1'])} (gold true: {wr['support']})"]
     return "\n".join(lines)
 
 
-__all__ = ["Corpus", "ItemExample", "build_corpus", "evaluate", "fit_models", "load_gold", "proposal_ceiling", "report"]
+__all__ = ["Corpus", "ItemExample", "build_corpus", "evaluate", "fit_models", "load_gold", "proposal_ceiling",
+           "reliability", "report"]
