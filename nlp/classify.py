@@ -509,7 +509,7 @@ def _combine(field_: Field, rules: dict[str, list[Hit]], model: LinearModel | No
         p = probs.get(lab, 0.0)
         conf = hits[0][3] if hits and len(hits[0]) > 3 else RULE_CONF
         scores[lab] = round(max(p, conf) if hits else p, 4)
-        if hits or (probs and p >= threshold and (model_adds or not rules)):
+        if hits or (probs and p >= threshold and (model_adds or not (use_rules and rules))):
             chosen.append(lab)
             if hits:
                 evidence += [_evidence(field_, a, b, s, [lab]) for a, b, s, *_ in hits[:1]]
@@ -760,7 +760,7 @@ class _ModelPipe(Pipe):
 
 
 class ItemTypeClassifier(_ModelPipe):
-    """spaCy component: item types from the printed marker, else from the model."""
+    """spaCy component: item types from the printed marker, else from the proposal or the type model."""
 
     tasks = ("item_type", "proposed_outcome")
 

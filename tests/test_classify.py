@@ -310,6 +310,11 @@ def test_proposal_model_adds_nothing_where_a_cue_fired(models):
     pred = predict_proposed(fields_of(None, text), models["proposed_outcome"])
     assert pred.labels == ["droeftet"]
     assert set(pred.scores) >= {"besluttet", "godkendt"}  # the model still scores every label
+    # the "model only" ablation ignores the cues, so the model's own labels stand there
+    model_only = predict_proposed(fields_of(None, text), models["proposed_outcome"], mode="model")
+    probs = models["proposed_outcome"].predict_proba({"indstilling": text})
+    labels = [lab for lab in C.OUTCOME_LABELS if lab != C.NO_DECISION]
+    assert model_only.labels == ([lab for lab in labels if probs[lab] >= 0.5] or [max(labels, key=probs.get)])
 
 
 @pytest.mark.parametrize(("proposed", "types", "primary"), [
