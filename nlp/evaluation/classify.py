@@ -163,10 +163,10 @@ def reliability(pairs: list[tuple[float, bool]], bins: tuple[float, ...] = CONFI
     out = []
     for i, (lo, hi) in enumerate(itertools.pairwise(bins)):
         last = i == len(bins) - 2
-        hit = [ok for c, ok in pairs if lo <= c < hi or (last and c == hi)]
-        confs = [c for c, _ in pairs if lo <= c < hi or (last and c == hi)]
-        out.append({"from": lo, "to": hi, "n": len(hit), "accuracy": round(sum(hit) / len(hit), 4) if hit else None,
-                    "mean_confidence": round(sum(confs) / len(confs), 4) if confs else None})
+        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (last and c == hi)]
+        n = len(inside)
+        out.append({"from": lo, "to": hi, "n": n, "accuracy": round(sum(ok for _, ok in inside) / n, 4) if n else None,
+                    "mean_confidence": round(sum(c for c, _ in inside) / n, 4) if n else None})
     return out
 
 
