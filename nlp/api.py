@@ -16,7 +16,7 @@ from typing import Any
 from spacy.language import Language
 
 from .export import doc_to_records
-from .read import RawDocument, read_bytes, read_document, sha256_bytes
+from .read import SUFFIXES, RawDocument, read_bytes, read_document, sha256_bytes
 
 
 @functools.cache
@@ -28,7 +28,7 @@ def _default_nlp(summarizer: str = "none") -> Language:
 
 def _as_raw(obj: str | Path | bytes, source: str | None) -> RawDocument:
     if isinstance(obj, Path) or (isinstance(obj, str) and "\n" not in obj and len(obj) < 4096
-                                 and Path(obj).suffix.lower() in (".txt", ".pdf", ".html", ".htm")
+                                 and Path(obj).suffix.lower() in SUFFIXES
                                  and Path(obj).exists()):
         return read_document(obj)
     if isinstance(obj, bytes):
@@ -40,9 +40,11 @@ def _as_raw(obj: str | Path | bytes, source: str | None) -> RawDocument:
 def enrich(obj: str | Path | bytes, *, source: str | None = None, nlp: Language | None = None,
            summarizer: str = "none") -> list[dict]:
     """Records for one document given as a path, text or bytes."""
+    from .pipeline import make_doc
+
     nlp = nlp or _default_nlp(summarizer)
     raw = _as_raw(obj, source)
-    doc = nlp(raw.text)
+    doc = nlp(make_doc(nlp, raw))
     return doc_to_records(doc, doc_id=raw.doc_id, source=raw.source, warnings=raw.warnings)
 
 
@@ -53,12 +55,14 @@ def enrich_batch(batch: dict[str, list[Any]], *, text_column: str = "text", sour
     Takes a batch with a text column (and optional source column); returns one row per item,
     the record's fields as columns (nested values as they are in the record).
     """
+    from .pipeline import make_doc
+
     nlp = nlp or _default_nlp(summarizer)
     texts = batch[text_column]
     sources = batch.get(source_column) or [None] * len(texts)
     raws = [_as_raw(t, s) for t, s in zip(texts, sources, strict=True)]
     rows: list[dict] = []
-    for raw, doc in zip(raws, nlp.pipe(r.text for r in raws), strict=True):
+    for raw, doc in zip(raws, nlp.pipe(make_doc(nlp, r) for r in raws), strict=True):
         rows.extend(doc_to_records(doc, doc_id=raw.doc_id, source=raw.source, warnings=raw.warnings))
     keys = sorted({k for r in rows for k in r})
     return {k: [r.get(k) for r in rows] for k in keys}

@@ -76,13 +76,15 @@ def _pipeline():
 def process_path(path: str) -> Outcome:
     """Read, label and export one file; never raises (errors come back in the outcome)."""
     from .export import doc_to_records
+    from .pipeline import make_doc
 
     t0 = time.perf_counter()
     out = Outcome(source=path)
     try:
         raw = read_document(path)
         out.doc_id = raw.doc_id
-        doc = _pipeline()(raw.text)
+        nlp = _pipeline()
+        doc = nlp(make_doc(nlp, raw))
         out.words = sum(1 for t in doc if not t.is_space and not t.is_punct)
         out.records = doc_to_records(doc, doc_id=raw.doc_id, source=raw.source, warnings=raw.warnings)
         if not out.records:

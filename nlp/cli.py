@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import sys
 from enum import StrEnum
@@ -35,7 +36,8 @@ class Summarizer(StrEnum):
 
 
 SECTION_ABBR = {"sagen_kort": "SK", "indstilling": "I", "beslutning": "B", "sagsfremstilling": "S",
-                "baggrund": "BG", "videre_proces": "VP", "bilag": "BI", "other": "A"}
+                "baggrund": "BG", "sagsforloeb": "SF", "oekonomi": "Ø", "videre_proces": "VP", "bilag": "BI",
+                "other": "A"}
 
 
 ENTITY_ABBR = {"MUNICIPALITY": "KOM", "ORG": "ORG", "JOB_TITLE": "JOB", "RAR": "RAR", "PERSON": "PER"}
@@ -64,10 +66,47 @@ def _item_table(records: list[dict], title: str) -> Table:
     return t
 
 
+class Engine(StrEnum):
+    local = "local"
+    ray = "ray"
+
+
+def _label_ray(paths: list[Path], out: Path, *, address: str | None, workers: int, summarizer: str, base: str,
+               progress: bool) -> None:
+    """``label --engine ray``: the same records as a Ray Data job (see ``nlp.distributed``)."""
+    from . import distributed
+
+    try:
+        import ray
+    except ImportError:
+        console.print('[red]error[/red] --engine ray needs Ray: pip install "rar-nlp[ray]"')
+        raise typer.Exit(code=2) from None
+    started = distributed.init_ray(address, progress=progress)
+    try:
+        summary = distributed.label_dataset([str(p) for p in paths], str(out), summarizer=summarizer, base=base,
+                                            workers=workers)
+    finally:
+        if started:
+            ray.shutdown()
+    for e in summary.errors:
+        colour = "yellow" if e["level"] == "warning" else "red"
+        console.print(f"[{colour}]{e['level']}[/{colour}] {e['source']}: {e['reason']}")
+    s = Table(title="rar-nlp label --engine ray", show_header=True)
+    for col in ("labelled", "skipped (done before)", "failed", "no items", "items", "seconds"):
+        s.add_column(col, justify="right")
+    s.add_row(str(summary.done), str(summary.skipped), str(summary.failed), str(summary.no_items),
+              str(summary.items), f"{summary.seconds:.1f}")
+    console.print(s)
+    console.print(f"records: {out}/records/  errors: {out}/errors/")
+    if summary.failed:
+        raise typer.Exit(code=1)
+
+
 @app.command()
 def label(
     paths: Annotated[list[Path], typer.Argument(help="files (.txt/.pdf/.html) or directories (recursive)")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="output file")] = Path("rar-records.jsonl"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="output file (--engine ray: a directory)")] = Path(
+        "rar-records.jsonl"),
     fmt: Annotated[Fmt, typer.Option("--format", "-f")] = Fmt.jsonl,
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="parallel processes")] = 1,
     summarizer: Annotated[Summarizer, typer.Option(help="summary method")] = Summarizer.none,
@@ -75,11 +114,23 @@ def label(
     errors: Annotated[Path | None, typer.Option(help="error log (default: errors.jsonl beside --out)")] = None,
     table: Annotated[bool | None, typer.Option(help="print a table of items (default: for <= 3 files)")] = None,
     progress: Annotated[bool, typer.Option(help="progress bar")] = True,
+    engine: Annotated[Engine, typer.Option(help="local processes, or a Ray Data job (writes Parquet to "
+                                                "DIR/records/ and DIR/errors/)")] = Engine.local,
+    address: Annotated[str | None, typer.Option(help="--engine ray: cluster to use (auto, ray://host:10001); "
+                                                     "default a local Ray")] = None,
 ) -> None:
     """Label documents into a record file; resumable (finished documents are skipped on rerun)."""
     from .batch import label_archive
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    if engine == Engine.ray:
+        if fmt == Fmt.csv or errors is not None:
+            console.print("[red]error[/red] --engine ray writes Parquet (DIR/records/, DIR/errors/): "
+                          "no --format csv or --errors")
+            raise typer.Exit(code=2)
+        _label_ray(paths, out, address=address, workers=workers, summarizer=summarizer.value, base=base,
+                   progress=progress and sys.stderr.isatty())
+        return
     summary = label_archive(paths, out, fmt=fmt.value, workers=workers, summarizer=summarizer.value,
                             base=base, errors=errors, progress=progress and sys.stderr.isatty(),
                             keep_outcomes=True)
@@ -104,6 +155,68 @@ def label(
     console.print(f"records: {out}")
     if summary.failed:
         raise typer.Exit(code=1)
+
+
+@app.command()
+def inspect(
+    path: Path,
+    labeller: Annotated[str, typer.Option(help="model (the shipped labeller) or rules")] = "model",
+    features: Annotated[int, typer.Option(help="features shown per line (those that decided its role)")] = 4,
+    all_lines: Annotated[bool, typer.Option("--all", help="every line (default: all but plain body lines)")] = False,
+) -> None:
+    """Show each line with its role, confidence and the features that decided it (for a new layout)."""
+    from ._segment.assemble import build_items
+    from ._segment.labeller import LinearLabeller
+    from .pipeline import load, make_doc
+    from .read import ReadError, read_document
+    from .segment import label_lines
+
+    try:
+        raw = read_document(path)
+    except ReadError as err:
+        console.print(f"[red]error[/red] {err}")
+        raise typer.Exit(code=1) from None
+    nlp = load(base="blank", components=["rar_segmenter"])
+    seg = nlp.get_pipe("rar_segmenter")
+    seg.labeller_kind = labeller
+    vocab, model = seg._ensure()
+    doc = make_doc(nlp, raw)
+    meta = doc.user_data.get("rar_norm") or {}
+    lines, feats = label_lines(doc.text, blocks=meta.get("blocks"), labeller=model, vocab=vocab)
+    t = Table(title=f"{path} — {len(lines)} lines", expand=True)
+    for col, kw in (("line", {"justify": "right"}), ("role", {}), ("p", {"justify": "right"}),
+                    ("text", {"ratio": 3}), ("deciding features (weight for the role)", {"ratio": 2})):
+        t.add_column(col, **kw)
+    colour = {"item": "bold green", "group": "green", "section": "cyan", "toc": "magenta", "furniture": "dim",
+              "closing": "yellow", "item_cont": "green"}
+    for i, ln in enumerate(lines):
+        if not all_lines and ln.role == "body" and ln.confidence >= 0.8:
+            continue
+        why = ""
+        if isinstance(model, LinearLabeller) and feats is not None:
+            why = ", ".join(f"{f} {w:+.1f}" for f, w in model.explain(lines, vocab, i, ln.role, k=features,
+                                                                     feats=feats))
+        extra = ""
+        if ln.role == "item":
+            extra = f"  [dim]→ nr={ln.number} titel={ln.title!r} markør={ln.marker}[/dim]"
+        elif ln.role == "section" and ln.label:
+            extra = f"  [dim]→ {ln.label[1]}[/dim]"
+        style = colour.get(ln.role or "", "")
+        text = ln.text[:110] + ("…" if len(ln.text) > 110 else "")
+        t.add_row(str(i + 1), f"[{style}]{ln.role}[/{style}]" if style else str(ln.role), f"{ln.confidence:.2f}",
+                  text.replace("[", "\\[") + extra, why)
+    console.print(t)
+    items = build_items(doc.text, lines)
+    console.print(f"items found: {len(items)}")
+    if not items:
+        cands = []
+        if isinstance(model, LinearLabeller) and feats is not None:
+            logp = model.log_proba(feats)
+            k = model.classes.index("item")
+            cands = sorted(range(len(lines)), key=lambda j: -logp[j, k])[:5]
+            console.print("[yellow]no agenda items found[/yellow]; the lines most like an item header:")
+            for j in cands:
+                console.print(f"  line {j + 1}  p(item)={math.exp(float(logp[j, k])):.2f}  {lines[j].text[:100]}")
 
 
 @app.command()

@@ -226,6 +226,7 @@ class Normalized:
     ocr_score: float = 0.0
     repairs: list[tuple[int, int, str, str]] = field(default_factory=list)
     removed: list[tuple[int, int, str]] = field(default_factory=list)
+    blocks: list[dict] = field(default_factory=list)  # the reader's layout blocks, in normalised offsets
 
     def orig_span(self, start: int, end: int) -> tuple[int, int]:
         return self.offsets.orig_span(start, end)
@@ -239,6 +240,7 @@ class Normalized:
             "ocr_score": round(self.ocr_score, 4),
             "n_repairs": len(self.repairs),
             "removed_headers": [t for _, _, t in self.removed if t.startswith("header:")],
+            "blocks": self.blocks,
         }
 
 
@@ -379,15 +381,19 @@ _SUSPENDED = {"og", "eller", "samt", "til", "som", "&", "/", "mv", "m.v.", "mm",
 _LOST_HYPHEN = re.compile(r"(?P<w1>\b[a-zæøåA-ZÆØÅ]{2,})[ \t]*\n[ \t]*(?P<w2>[a-zæøå]{2,})(?P<after>\S*)")
 
 
-def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False) -> list[tuple[int, int, str]]:
+def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False,
+                   hard: set[int] | None = None) -> list[tuple[int, int, str]]:
     """Decide each line-end hyphen; with ``ocr`` the joined form may also be a repairable word.
 
     A hyphen is kept when the document prints the same compound with a hyphen elsewhere
-    ("best-" / "practice" beside "Best-practice").
+    ("best-" / "practice" beside "Best-practice"). ``hard``: positions where a layout block
+    starts; a hyphen before one is left alone (the next block is not the word's other half).
     """
     edits = []
     hyphenated_elsewhere = {m.group().lower() for m in _HYPHENATED.finditer(text)}
     for m in _HYPHEN_BREAK.finditer(text):
+        if hard and m.start("w2") in hard:
+            continue
         w1, w2 = m.group("w1"), m.group("w2")
         tok_m = _TOKEN_TAIL.search(text, max(0, m.start() - 300), m.start())
         tok = tok_m.group() if tok_m else ""  # what precedes w1 in the same token (a URL?)
@@ -411,15 +417,18 @@ def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False) -> li
     return edits
 
 
-def _stage_lost_hyphens(text: str, words: frozenset[str]) -> list[tuple[int, int, str]]:
+def _stage_lost_hyphens(text: str, words: frozenset[str], *,
+                        hard: set[int] | None = None) -> list[tuple[int, int, str]]:
     """Join "virksom" / "hederne" where the PDF writer dropped the hyphen (002 style).
 
     A join needs the joined form to be a known word. Where one piece is not a word the
     evidence is clear; where both are words ("mel" / "lem") we join only in documents that
-    show the dropped-hyphen habit many times over.
+    show the dropped-hyphen habit many times over. Never across a layout block start (``hard``).
     """
     sure, both = [], []
     for m in _LOST_HYPHEN.finditer(text):
+        if hard and m.start("w2") in hard:
+            continue
         w1, w2 = m.group("w1"), m.group("w2")
         joined = (w1 + w2).lower()
         both_words = w1.lower() in words and w2.lower() in words
@@ -600,15 +609,41 @@ def is_structural(line: str) -> bool:
         return False
     return bool(
         HEADER_RE.match(s) or label_of(s) or BULLET_RE.match(s) or CLOSING_RE.match(s)
-        or _URL_LINE.match(s) or MARKER_RE.fullmatch(s)
+        or _URL_LINE.match(s) or MARKER_RE.fullmatch(s) or _vocabulary_structural(s)
     )
+
+
+_NUMBERED = re.compile(r"^\d{1,3}[A-Z]?(?:\.\d{1,3}){0,3}\.?\s+[A-ZÆØÅ\"'”“]")
+
+
+@functools.cache
+def _segment_vocabulary():
+    from ._segment.vocabulary import Vocabulary
+
+    return Vocabulary.default()
+
+
+def _vocabulary_structural(s: str) -> bool:
+    """Lines the segmenter's vocabulary knows as structure: "Punkt 5: …", "178. …", case numbers,
+    "Åbent punkt", decision lines, headings of any publisher, table rows."""
+    if " │ " in s or _NUMBERED.match(s):
+        return True
+    v = _segment_vocabulary()
+    prefix, rest = v.strip_prefix(s)
+    if prefix and rest[:1].isdigit():
+        return True
+    if v.furniture_kind(s) is not None or v.is_closing(s) or v.is_closed(s) or v.is_history_line(s):
+        return True
+    h = v.heading(s)
+    return h is not None and (not h.weak or h.form in ("alone", "colon")) and h.form != "phrase"
 
 
 def _ends_sentence(line: str) -> bool:
     return line.rstrip()[-1:] in ".:!?;)”\"" if line.strip() else True
 
 
-def _stage_paragraphs(text: str) -> list[tuple[int, int, str]]:
+def _stage_paragraphs(text: str, *, hard: set[int] | None = None) -> list[tuple[int, int, str]]:
+    """Join wrapped lines; ``hard``: positions where a layout block starts (never joined to the line before)."""
     spans = _lines(text)
     lines = [text[s:e] for s, e in spans]
     nonblank = [i for i, ln in enumerate(lines) if ln.strip()]
@@ -640,6 +675,8 @@ def _stage_paragraphs(text: str) -> list[tuple[int, int, str]]:
             sep = "\n\n"
         else:
             sep = "\n"
+        if hard and sep == " " and spans[b][0] + len(lines[b]) - len(nxt) in hard:
+            sep = "\n"  # a new layout block: never part of the line before
         if text[gap[0]:gap[1]] != sep:
             edits.append((gap[0], gap[1], sep))
     # Trailing/leading blank space of the whole document.
@@ -654,14 +691,27 @@ def _stage_paragraphs(text: str) -> list[tuple[int, int, str]]:
 # Driver
 
 
-def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
+def normalize(text: str, *, ocr: bool | None = None, blocks: list | None = None) -> Normalized:
     """Normalise raw document text.
 
     ocr: True forces OCR repair, False disables it, None (default) detects damage.
+    blocks: the reader's layout blocks (``nlp.read.Block`` or their dicts) in offsets of ``text``.
+    Each block start is a hard line break: no stage joins it to the line before (wrapped lines
+    inside a block are still joined). The blocks come back in ``Normalized.blocks`` (and
+    ``meta()["blocks"]``) as dicts in normalised offsets; blocks left empty are dropped.
     """
     words = danish_words()
+    orig_text = text
     offsets = OffsetMap.identity(len(text))
     removed: list[tuple[int, int, str]] = []
+    block_dicts = [b if isinstance(b, dict) else b.to_dict() for b in blocks or ()]
+    block_starts = np.array(sorted(b["start"] for b in block_dicts), dtype=np.int64)
+
+    def hard() -> set[int] | None:
+        """Where the blocks start in the current text."""
+        if not len(block_starts):
+            return None
+        return set(np.searchsorted(offsets.starts, block_starts, side="left").tolist())
 
     def run(edits: list[tuple[int, int, str]]) -> None:
         nonlocal text, offsets
@@ -678,7 +728,7 @@ def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
     run(furniture)
     score = ocr_damage_score(text)
     damaged = score >= OCR_THRESHOLD if ocr is None else ocr
-    run(_stage_hyphens(text, words, ocr=damaged))
+    run(_stage_hyphens(text, words, ocr=damaged, hard=hard()))
     repairs: list[tuple[int, int, str, str]] = []
     if damaged:
         ocr_edits, repairs_here = _stage_ocr(text)
@@ -687,7 +737,26 @@ def normalize(text: str, *, ocr: bool | None = None) -> Normalized:
         furniture, removed_here = _stage_furniture(text)  # headers readable only after repair
         removed += to_orig(removed_here)
         run(furniture)
-    run(_stage_lost_hyphens(text, words))
-    run(_stage_paragraphs(text))
+    run(_stage_lost_hyphens(text, words, hard=hard()))
+    run(_stage_paragraphs(text, hard=hard()))
     return Normalized(text=text, offsets=offsets, ocr_damaged=damaged, ocr_score=score,
-                      repairs=repairs, removed=removed)
+                      repairs=repairs, removed=removed, blocks=_map_blocks(block_dicts, offsets, text, len(orig_text)))
+
+
+def _map_blocks(blocks: list[dict], offsets: OffsetMap, text: str, orig_len: int) -> list[dict]:
+    """Blocks in normalised offsets (``start``/``end`` replaced); blocks whose text is gone are dropped."""
+    if not blocks:
+        return []
+    starts = offsets.starts
+    out = []
+    for b in blocks:
+        s0, e0 = min(max(b["start"], 0), orig_len), min(max(b["end"], 0), orig_len)
+        s = int(np.searchsorted(starts, s0, side="left"))
+        e = min(int(np.searchsorted(starts, e0, side="left")), len(text))
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append({**b, "start": s, "end": e})
+    return out

@@ -28,8 +28,8 @@ SECTION_LABELS: dict[str, str] = {
     "bilag": "bilag",
     "bemærkninger": "other",
 }
-SECTION_NAMES = ("sagen_kort", "indstilling", "beslutning", "sagsfremstilling", "baggrund",
-                 "videre_proces", "bilag", "other")
+SECTION_NAMES = ("sagen_kort", "indstilling", "beslutning", "sagsfremstilling", "baggrund", "sagsforloeb",
+                 "oekonomi", "videre_proces", "bilag", "other")
 # Labels that are also ordinary words at a line start ("Referat af mødet ...", "Opfølgning på ...")
 # count as labels only when they stand alone or are followed by a colon.
 WEAK_LABELS = {"referat", "opfølgning", "bemærkninger", "baggrund", "beslutninger", "indstillinger"}

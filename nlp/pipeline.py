@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from .normalize import normalize
+from .read import RawDocument
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,21 @@ class NormalizingTokenizer:
         if not self.normalize_text:
             return self.tokenizer(text)
         norm = normalize(text, ocr=self.ocr)
+        doc = self.tokenizer(norm.text)
+        doc.user_data["rar_norm"] = norm.meta()
+        return doc
+
+    def from_raw(self, raw: RawDocument) -> Doc:
+        """A Doc of a read document: normalised with the reader's layout blocks as hard breaks.
+
+        ``doc.user_data["rar_norm"]["blocks"]`` holds the blocks in the Doc's offsets
+        (``Block.to_dict()`` with ``start``/``end`` normalised).
+        """
+        if not self.normalize_text:
+            doc = self.tokenizer(raw.text)
+            doc.user_data["rar_norm"] = {"blocks": [b.to_dict() for b in raw.blocks]}
+            return doc
+        norm = normalize(raw.text, ocr=self.ocr, blocks=raw.blocks or None)
         doc = self.tokenizer(norm.text)
         doc.user_data["rar_norm"] = norm.meta()
         return doc
@@ -79,6 +95,18 @@ class NormalizingTokenizer:
         self.normalize_text, self.ocr = settings["normalize_text"], settings["ocr"]
         self.tokenizer.from_disk(path / "base", **kwargs)
         return self
+
+
+def make_doc(nlp: Language, raw: RawDocument) -> Doc:
+    """The pipeline's Doc of a read document, before the components; run them with ``nlp(doc)``.
+
+    With the normalising tokenizer the reader's blocks reach the components (``NormalizingTokenizer.from_raw``);
+    any other tokenizer gets the text only.
+    """
+    tok = nlp.tokenizer
+    if isinstance(tok, NormalizingTokenizer):
+        return tok.from_raw(raw)
+    return nlp.make_doc(raw.text)
 
 
 def _add_special_cases(tokenizer: Any) -> None:
