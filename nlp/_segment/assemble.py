@@ -13,7 +13,7 @@ import re
 
 from ..patterns import BULLET_RE
 from .features import NUMBER_RE
-from .rules import _is_eventuelt, parse_marker
+from .rules import parse_marker
 from .types import Item, Section
 from .types import Line as _Line
 from .vocabulary import Vocabulary
@@ -135,6 +135,7 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
     # Headers lost (two-column OCR): many more "Sagen kort" headings than item headers; each
     # one after a finished item then opens an item of its own.
     lost_headers = _headers_lost(lines)
+    headerless = not any(ln.kind == "header" for ln in lines)
 
     def close(at: int) -> None:
         nonlocal cur, cur_section
@@ -180,6 +181,8 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
         if ln.kind == "furniture":  # case numbers, "Åbent punkt", UI residue: in no section of its own
             if cur is not None and ln.closed:
                 cur.closed = True
+            if headerless and cur is not None and cur.sections:
+                close(ln.start)  # no headers printed: "Udskriv" / "Sagsid.: …" lines separate the items
             i += 1
             continue
         if ln.kind == "label":
@@ -200,6 +203,9 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
                 (lost_headers and (cur is None or any(s.name != "other" for s in cur.sections)))
                 or (cur is not None and any(s.name == "sagen_kort" for s in cur.sections))
             )
+            if headerless and name != "other" and (cur is None or (
+                    any(s.name == name for s in cur.sections) and (cur_section is None or cur_section.name != name))):
+                opens_item = True  # no headers at all: a first or repeated heading starts the next item
             if opens_item:
                 close(ln.start)
                 cur = Item(ln.start, len(text), None, None, None, confidence=0.7)
@@ -335,8 +341,9 @@ def _rstrip(text: str, start: int, end: int) -> int:
 # Roles -> line kinds
 
 _CELL = " │ "
-_TRAIL_TYPE = re.compile(r"\s*(?:[-–:(]\s*)?(?P<word>[A-ZÆØÅa-zæøå][a-zæøå]+sag|til "
-                         r"(?:beslutning|orientering|drøftelse))\s*\)?\s*$", re.IGNORECASE)
+_TRAIL_TYPE = re.compile(r"(?:\s*[-–:(]\s*|\s+)(?P<word>[A-ZÆØÅa-zæøå][a-zæøå]+sag)\s*\)?\s*$|"
+                         r"\s*[-–:(]\s*(?P<words>til (?:beslutning|orientering|drøftelse))\s*\)?\s*$",
+                         re.IGNORECASE)
 _CASE_NO = re.compile(r"^(?:[A-ZÆØÅ]{2,5}-\d{4}-\d{3,}|\d{2}/\d{3,6}|\d{2}\.\d{2}\.\d{2}\S*|sagsnr\.?.*)$",
                       re.IGNORECASE)
 
@@ -369,6 +376,8 @@ def parse_header(text: str, vocab: Vocabulary) -> tuple[str | None, str | None, 
     elif prefix:
         rest = s
     title = rest.strip()
+    for suffix in vocab.title_suffixes:  # "Title      Åben sag" (right-aligned furniture on the header line)
+        title = suffix.sub("", title)
     marker = None
     pm = parse_marker(title)
     if pm:
@@ -379,8 +388,8 @@ def parse_header(text: str, vocab: Vocabulary) -> tuple[str | None, str | None, 
         type_word = vocab.type_word(lead.group("word"))
         title = title[lead.end():]
     tm = _TRAIL_TYPE.search(title)
-    if tm and vocab.type_word(tm.group("word")):
-        type_word = vocab.type_word(tm.group("word"))
+    if tm and vocab.type_word(tm.group("word") or tm.group("words")):
+        type_word = vocab.type_word(tm.group("word") or tm.group("words"))
         title = title[: tm.start()].rstrip(" -–:(")
     elif (w := vocab.type_word(title)) and len(title.split()) == 1:
         type_word = w

@@ -19,6 +19,7 @@ from .vocabulary import Vocabulary
 
 NUMBER_RE = re.compile(
     r"^(?:[-–•]\s*)?(?P<number>\d{1,3}[A-Za-z]?(?:\.\d{1,3}){0,3})(?P<sep>\.|\)|:|\s*[-–])?(?=\s|$)\s*(?P<rest>.*)$")
+_LETTER_ENUM = re.compile(r"^(?:[A-HJ-Z]|[IVX]{1,4})[.)]\s+[A-ZÆØÅ]")
 _DATE_START = re.compile(rf"^\d{{1,2}}\.\s*(?:{MONTH_RE})\b", re.IGNORECASE)
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _TRAIL_NUM = re.compile(r"\s\d{1,3}$")
@@ -100,6 +101,9 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
         f.append(f"num_sep={(m.group('sep') or 'none').strip()}")
         r = m.group("rest")
         f.append(f"num_rest={_char_class(r[:1])}")
+        tw = _WORD.match(r)
+        if tw and len(tw.group(0)) <= 14:
+            f.append(f"t0={tw.group(0).lower()}")  # "Eventuelt", "Godkendelse", "Meddelelser" open items
         lead = number.split(".")[0]
         if lead.isdigit() and int(lead) > 30:
             f.append("num_big")
@@ -109,6 +113,10 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
             f.append("date_start")
         if not r:
             f.append("num_alone")
+    if _LETTER_ENUM.match(t):
+        f.append("letter_enum")
+    if re.match(r"^_{3,}", t):
+        f.append("signature")
     if MARKER_RE.search(t) and re.search(r"\)\s*[.:]?\s*$", t):
         f.append("marker")
     if vocab.type_word(t):
@@ -121,6 +129,11 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
         facts["heading"] = h
         f.append("head")
         f.append(f"head_form={h.form}")
+        # Shared evidence across forms, so a form seen in one layout only still counts as a heading.
+        f.append("head_inline" if h.form in ("colon", "runin", "glued", "phrase") else
+                 "head_line" if h.form in ("alone", "fuzzy", "decision_line") else "head_other")
+        if not h.weak:
+            f.append("head_strong")
         f.append(f"head_canon={h.canonical}")
         if h.weak:
             f.append("head_weak")
@@ -161,6 +174,8 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
         tag = b.get("tag")
         if tag:
             f.append(f"tag={tag}")
+            if tag == "title-attr":  # the title of the element it stands on: that element's heading
+                f.append(f"tag=h{b.get('level') or 2}")
             if (tag[:1] == "h" and tag[1:].isdigit()) or tag in ("title-attr", "summary", "caption", "dt"):
                 f.append("heading_tag")  # the reader saw a heading, whatever the markup
         if b.get("list_item"):
@@ -260,4 +275,18 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
             f.append("num&leaders")
         if "num" in s and "blank_before" in s and "blank_after" in s:
             f.append("num&blanks")
+        plain = "head" not in s and "furn" not in s and "closing" not in s
+        if plain:
+            if "heading_tag" in s:
+                f.append("htag&nonsection")
+            if "bold" in s:
+                f.append("bold&nonsection")
+            if "big" in s:
+                f.append("big&nonsection")
+            if "n:head" in s or ("n:furn" in s and "nn:head" in s):
+                f.append("before_section")
+                if "num" in s:
+                    f.append("num&before_section")
+                if "end=." not in s and "end=," not in s:
+                    f.append("before_section&no_stop")
     return out

@@ -54,7 +54,7 @@ class Vocabulary:
         self._heading = re.compile(rf"^(?P<label>{alts})(?![\w/-])[ \t]*(?P<colon>[:.])?[ \t]*(?P<rest>.*)$",
                                    re.IGNORECASE)
         # Glued by a lost line break: "BeslutningGodkendt." (strong labels only)
-        strong = [k for k in self.sections if k not in self.weak and len(k) >= 6]
+        strong = [k for k in self.sections if len(k) >= 6]  # an upper-case letter right after: unambiguous
         self._glued = re.compile(
             rf"^(?P<label>(?i:{'|'.join(re.escape(k) for k in sorted(strong, key=len, reverse=True))}))"
             r"(?P<rest>[A-ZÆØÅ][A-Za-zÆØÅæøå].*)$")
@@ -68,6 +68,7 @@ class Vocabulary:
         self.decision_lines = [re.compile(p, re.IGNORECASE) for p in data.get("decision_lines", [])]
         self.history_lines = [re.compile(p, re.IGNORECASE) for p in data.get("history_lines", [])]
         self.closing = [re.compile(p, re.IGNORECASE) for p in data.get("closing", [])]
+        self.title_suffixes = [re.compile(p, re.IGNORECASE) for p in data.get("title_suffixes", [])]
         self.type_words: dict[str, str] = data.get("type_words", {})
         self._type_word = re.compile(
             rf"\b(?P<word>{'|'.join(re.escape(k) for k in sorted(self.type_words, key=len, reverse=True))})\b",

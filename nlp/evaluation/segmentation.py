@@ -155,6 +155,14 @@ def _tok_f1(a: str, b: str) -> float:
     return 2 * p * r / (p + r)
 
 
+_TYPE_PREFIX = re.compile(r"^(?:beslutnings|orienterings|drøftelses)sag\s*[:\-–]\s*", re.IGNORECASE)
+
+
+def _syn_title(title: str | None) -> str:
+    """Titles compared without a leading type word ("Beslutningssag: …"), which some publishers print."""
+    return norm_title(_TYPE_PREFIX.sub("", title or ""))
+
+
 def _syn_match(g, p: dict) -> bool:
     gn, pn = (g.number or "").rstrip("."), (p.get("number") or "").rstrip(".")
     if gn != pn:
@@ -163,7 +171,7 @@ def _syn_match(g, p: dict) -> bool:
         return True
     if g.title is None or p.get("title") is None:
         return bool(gn)
-    return difflib.SequenceMatcher(None, norm_title(g.title), norm_title(p.get("title"))).ratio() >= 0.9
+    return difflib.SequenceMatcher(None, _syn_title(g.title), _syn_title(p.get("title"))).ratio() >= 0.9
 
 
 def _same_section(gold: str, pred: str) -> bool:
