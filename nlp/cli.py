@@ -71,8 +71,8 @@ class Engine(StrEnum):
     ray = "ray"
 
 
-def _label_ray(paths: list[Path], out: Path, *, address: str | None, workers: int, summarizer: str, base: str,
-               progress: bool) -> None:
+def _label_ray(paths: list[Path], out: Path, *, address: str | None, workers: int, summary_workers: int | None,
+               summarizer: str, base: str, progress: bool) -> None:
     """``label --engine ray``: the same records as a Ray Data job (see ``nlp.distributed``)."""
     from . import distributed
 
@@ -82,9 +82,14 @@ def _label_ray(paths: list[Path], out: Path, *, address: str | None, workers: in
         console.print('[red]error[/red] --engine ray needs Ray: pip install "rar-nlp[ray]"')
         raise typer.Exit(code=2) from None
     started = distributed.init_ray(address, progress=progress)
+    cpus = int(ray.cluster_resources().get("CPU", 1))
+    cpu_summarisers = (summary_workers or 1) if summarizer != "none" and not ray.cluster_resources().get("GPU") else 0
+    if started and not address and workers + cpu_summarisers > cpus:  # a local Ray: no autoscaler to grow it
+        workers = max(1, cpus - cpu_summarisers)
+        console.print(f"[yellow]note[/yellow] this machine has {cpus} CPUs: {workers} labelling worker(s)")
     try:
         summary = distributed.label_dataset([str(p) for p in paths], str(out), summarizer=summarizer, base=base,
-                                            workers=workers)
+                                            workers=workers, summary_workers=summary_workers)
     finally:
         if started:
             ray.shutdown()
@@ -118,19 +123,21 @@ def label(
                                                 "DIR/records/ and DIR/errors/)")] = Engine.local,
     address: Annotated[str | None, typer.Option(help="--engine ray: cluster to use (auto, ray://host:10001); "
                                                      "default a local Ray")] = None,
+    summary_workers: Annotated[int | None, typer.Option(min=1, help="--engine ray: summariser actors "
+                                                        "(default one per GPU, else 1)")] = None,
 ) -> None:
     """Label documents into a record file; resumable (finished documents are skipped on rerun)."""
-    from .batch import label_archive
-
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
-    if engine == Engine.ray:
+    if engine == Engine.ray:  # before importing nlp.batch: the Ray driver needs no spaCy
         if fmt == Fmt.csv or errors is not None:
             console.print("[red]error[/red] --engine ray writes Parquet (DIR/records/, DIR/errors/): "
                           "no --format csv or --errors")
             raise typer.Exit(code=2)
-        _label_ray(paths, out, address=address, workers=workers, summarizer=summarizer.value, base=base,
-                   progress=progress and sys.stderr.isatty())
+        _label_ray(paths, out, address=address, workers=workers, summary_workers=summary_workers,
+                   summarizer=summarizer.value, base=base, progress=progress and sys.stderr.isatty())
         return
+    from .batch import label_archive
+
     summary = label_archive(paths, out, fmt=fmt.value, workers=workers, summarizer=summarizer.value,
                             base=base, errors=errors, progress=progress and sys.stderr.isatty(),
                             keep_outcomes=True)

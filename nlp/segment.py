@@ -244,6 +244,7 @@ class RarSegmenter(Pipe):
 
 def _write(doc: Doc, meeting: Meeting, items: list[Item]) -> None:
     item_spans, section_spans = [], []
+    token_starts: list[int] | None = None
     for it in items:
         span = doc.char_span(it.start, it.end, label="ITEM", alignment_mode="expand")
         if span is None:
@@ -256,7 +257,9 @@ def _write(doc: Doc, meeting: Meeting, items: list[Item]) -> None:
             if sec.end > sec.start:
                 s = doc.char_span(sec.start, sec.end, label=sec.name, alignment_mode="expand")
             else:  # a label with nothing under it ("Referat" in an agenda): an empty span
-                i = next((t.i for t in doc if t.idx >= sec.start), len(doc))
+                if token_starts is None:
+                    token_starts = [t.idx for t in doc]
+                i = bisect.bisect_left(token_starts, sec.start)
                 s = Span(doc, i, i, label=sec.name)
             if s is None:
                 continue

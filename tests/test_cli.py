@@ -136,3 +136,35 @@ def test_two_workers_same_records_as_one(tmp_path):
     assert run_cli("label", str(src), "--out", str(one), "--workers", "1", "--no-progress").returncode == 0
     assert run_cli("label", str(src), "--out", str(two), "--workers", "2", "--no-progress").returncode == 0
     assert one.read_text(encoding="utf-8") == two.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("family", ["web_table", "pkt_sagsnr"])
+def test_label_html_of_a_web_family(tmp_path, family):
+    """A municipal web page (synthetic layout family, unseen seed) labelled in-process through typer."""
+    from typer.testing import CliRunner
+
+    from nlp.cli import app
+    from nlp.evaluation.segmentation import norm_title
+    from training.layouts import generate
+
+    sd = next(iter(generate(fmts=("html",), seed=7, families=[family], per_family=1)))
+    page = tmp_path / f"{family}.html"
+    page.write_bytes(sd.data)
+    out = tmp_path / "out.jsonl"
+    res = CliRunner().invoke(app, ["label", str(page), "--out", str(out), "--base", "blank", "--summarizer", "none",
+                                   "--no-progress"], env={"COLUMNS": "160"})
+    assert res.exit_code == 0, res.output + repr(res.exception)
+    records = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["number"], norm_title(r["title"])) for r in records] == \
+        [(g.number, norm_title(g.title)) for g in sd.items]
+    assert any("beslutning" in r["sections"] for r in records)
+    for g, r in zip(sd.items, records, strict=True):
+        assert r["closed"] is bool(g.closed), (g.number, r["closed"])
+        printed = {s.name for s in g.sections} - {"other"}
+        assert printed <= set(r["sections"]), (g.number, sorted(printed), sorted(r["sections"]))
+        decision = " ".join(s.text for s in g.sections if s.name == "beslutning").strip()
+        if decision and decision != "-":
+            assert r["sections"]["beslutning"]["text"].strip(), (g.number, r["sections"]["beslutning"])
+    if sd.meeting["kind"] == "referat":
+        open_items = [r for r, g in zip(records, sd.items, strict=True) if not g.closed]
+        assert open_items and all(r["sections"]["beslutning"]["text"].strip() for r in open_items)

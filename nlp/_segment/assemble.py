@@ -138,7 +138,10 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
     headerless = not any(ln.kind == "header" for ln in lines)
 
     def close(at: int) -> None:
-        nonlocal cur, cur_section
+        nonlocal cur, cur_section, furniture_from
+        if cur is not None and cur_section is not None and furniture_from is not None:
+            cur_section.end = max(cur_section.start, _rstrip(text, cur_section.start, furniture_from))
+        furniture_from = None
         if cur is not None:
             cur.end = _rstrip(text, cur.start, at)
             for s in cur.sections:
@@ -148,11 +151,16 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
             items.append(cur)
         cur, cur_section = None, None
 
+    furniture_from: int | None = None  # where a run of furniture lines after the content began
+
     def open_section(name: str, start: int, heading: str | None, conf: float = 1.0,
                      boundary: int | None = None) -> Section:
         """Start a section whose content begins at ``start``; the previous one ends at ``boundary``."""
-        nonlocal cur_section
+        nonlocal cur_section, furniture_from
         assert cur is not None
+        if furniture_from is not None:  # "Sagsnr. …", "Hent som PDF" after the text: not the section's
+            boundary = min(furniture_from, start if boundary is None else boundary)
+            furniture_from = None
         if cur_section is not None:
             cur_section.end = max(cur_section.start,
                                   _rstrip(text, cur_section.start, start if boundary is None else boundary))
@@ -181,6 +189,8 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
         if ln.kind == "furniture":  # case numbers, "Åbent punkt", UI residue: in no section of its own
             if cur is not None and ln.closed:
                 cur.closed = True
+            if cur_section is not None and furniture_from is None:
+                furniture_from = ln.start
             if headerless and cur is not None and cur.sections:
                 close(ln.start)  # no headers printed: "Udskriv" / "Sagsid.: …" lines separate the items
             i += 1
@@ -203,6 +213,9 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
                 (lost_headers and (cur is None or any(s.name != "other" for s in cur.sections)))
                 or (cur is not None and any(s.name == "sagen_kort" for s in cur.sections))
             )
+            if is_block and (lost_headers or headerless) and cur is not None and any(
+                    s.name == block[0].label[1] for s in cur.sections):
+                opens_item = True  # two-column layouts print each item's labels as one block
             if headerless and name != "other" and (cur is None or (
                     any(s.name == name for s in cur.sections) and (cur_section is None or cur_section.name != name))):
                 opens_item = True  # no headers at all: a first or repeated heading starts the next item
@@ -254,6 +267,7 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
             i += 1
             continue
         # Plain text.
+        furniture_from = None
         if cur is not None and cur_section is None:
             open_section("other", ln.start, None, 0.8)
         i += 1
@@ -262,6 +276,18 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
     if lost_headers:
         _demote_groups(items)
     return items
+
+
+def _label_block_count(lines: list[_Line]) -> int:
+    """Runs of three or more heading-only lines (labels printed before their content)."""
+    count = run = 0
+    for ln in [*lines, None]:
+        if ln is not None and ln.kind == "label" and ln.label is not None and not ln.text[ln.label[2]:].strip():
+            run += 1
+            continue
+        count += run >= 3
+        run = 0
+    return count
 
 
 def _headers_lost(lines: list[_Line]) -> bool:
@@ -283,7 +309,7 @@ def _headers_lost(lines: list[_Line]) -> bool:
                     repeats += 1
             if seen is not None:
                 seen.add(name)
-    if n_intro > n_headers + 1:
+    if n_intro > n_headers + 1 or _label_block_count(lines) > n_headers + 1:
         return True
     return n_headers > 0 and sk_first >= 0.5 * n_headers and repeats >= 1
 
@@ -313,14 +339,19 @@ def _next_start(lines: list[_Line], i: int, ln: _Line) -> int:
 
 
 def _is_group_intro(it: Item, items: list[Item]) -> bool:
-    """A headerless "item" holding only an Anledning that leads into a real item is a group intro."""
-    if it.number is not None or it.title is not None:
-        return False
+    """An "item" holding only an introduction (Anledning/Sagen kort) that leads into a real item is a
+    group introduction: headerless, or a numbered heading whose next item is its own child ("4" -> "4.1")."""
     names = {s.name for s in it.sections}
     if names - {"sagen_kort", "other"}:
         return False
     k = items.index(it)
-    return k + 1 < len(items) and items[k + 1].number is not None
+    nxt = items[k + 1] if k + 1 < len(items) else None
+    if nxt is None or nxt.number is None:
+        return False
+    if it.number is None and it.title is None:
+        return True
+    return bool(it.number and "." not in it.number and it.sections
+                and nxt.number.startswith(it.number + "."))
 
 
 def _lstrip(text: str, start: int, end: int) -> int:
@@ -429,7 +460,7 @@ def apply_roles(lines: list[_Line], roles: list[str], conf, vocab: Vocabulary) -
         ln.role, ln.confidence = role, float(c)
         ln.kind = {"item": "header", "item_cont": "cont", "group": "group", "section": "label", "toc": "toc",
                    "furniture": "furniture", "closing": "closing"}.get(role, "text")
-        ln.closed = vocab.is_closed(ln.text)
+        ln.closed = len(ln.text) <= 200 and vocab.is_closed(ln.text)
         if role == "item":
             ln.number, ln.title, ln.marker, ln.type_word = parse_header(ln.text, vocab)
             glued = vocab.trailing_heading(ln.text)

@@ -65,8 +65,7 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
     f.append(f"first={_char_class(t[:1])}")
     last = t[-1:]
     f.append("end=" + (last if last in ".:),;?!-–" else _char_class(last)))
-    letters = [c for c in t if c.isalpha()]
-    if len(letters) >= 3 and all(c.isupper() for c in letters):
+    if t.isupper() and sum(c.isalpha() for c in t[:40]) >= 3:
         f.append("caps")
     if words:
         caps = sum(w[:1].isupper() for w in words) / len(words)
@@ -117,9 +116,10 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
         f.append("letter_enum")
     if re.match(r"^_{3,}", t):
         f.append("signature")
-    if MARKER_RE.search(t) and re.search(r"\)\s*[.:]?\s*$", t):
+    short = n <= 200  # furniture, markers, type words and closing formulas live on short lines
+    if short and t.rstrip(" .:")[-1:] == ")" and MARKER_RE.search(t):
         f.append("marker")
-    if vocab.type_word(t):
+    if short and vocab.type_word(t):
         f.append("typeword")
     if vocab.trailing_heading(t):
         f.append("tail_head")
@@ -139,21 +139,21 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
             f.append("head_weak")
         if h.content >= len(t):
             f.append("head_alone")
-    fk = vocab.furniture_kind(t)
+    fk = vocab.furniture_kind(t) if short else None
     if fk is not None:
         f.append("furn")
         f.append(f"furn={fk}")
-    if vocab.is_closed(t):
+    if short and vocab.is_closed(t):
         f.append("closed")
-    if vocab.is_decision_line(t):
+    if h is not None and h.form == "decision_line":
         f.append("dline")
-    if vocab.is_history_line(t):
+    if short and vocab.is_history_line(t):
         f.append("hist")
-    if vocab.is_closing(t):
+    if short and vocab.is_closing(t):
         f.append("closing")
     if t.lower().rstrip(" :") in vocab.toc_headings:
         f.append("toc_heading")
-    if _LEADERS.search(t):
+    if short and _LEADERS.search(t):
         f.append("leaders")
     if _TRAIL_NUM.search(t) and not m:
         f.append("trail_num")
@@ -213,6 +213,7 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
     rules = rule_kinds(lines)
     for i, r in enumerate(rules):
         own[i].append(f"rule={r.kind}")
+    ctx = [[":" + x for x in fs if x.startswith(_CTX)] for fs in own]  # what the neighbours see
     # Titles that recur: a TOC lists the items that come back later.
     keys = [_title_key(ln.text) if len(ln.text) <= 160 else "" for ln in lines]
     counts = Counter(k for k in keys if len(k) >= 8)
@@ -252,7 +253,7 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
         for off, tag in ((-1, "p"), (1, "n"), (-2, "pp"), (2, "nn")):
             j = i + off
             if 0 <= j < n:
-                f.extend(f"{tag}:{x}" for x in own[j] if x.startswith(_CTX))
+                f.extend(tag + x for x in ctx[j])
             else:
                 f.append(f"{tag}:none")
         if ln.block is not None and i + 1 < n and lines[i + 1].block is ln.block:

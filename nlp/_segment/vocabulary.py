@@ -7,6 +7,7 @@ takes them as decisions.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from dataclasses import dataclass
@@ -28,6 +29,13 @@ def fold(s: str) -> str:
     s = s.replace("ae", "e").replace("aa", "a").replace("oe", "o")
     s = s.translate(_OCR_FOLD)
     return s.replace("g", "o") if len(s) > 3 else s  # OCR reads "ø" as "g": fold both to "o"
+
+
+def _union(patterns: list[str]) -> re.Pattern | None:
+    """Patterns joined into one regex; the group name ``pN`` tells which one matched."""
+    if not patterns:
+        return None
+    return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,13 @@ class Vocabulary:
         self.decision_lines = [re.compile(p, re.IGNORECASE) for p in data.get("decision_lines", [])]
         self.history_lines = [re.compile(p, re.IGNORECASE) for p in data.get("history_lines", [])]
         self.closing = [re.compile(p, re.IGNORECASE) for p in data.get("closing", [])]
+        # One alternation per list: a line is tested once, not once per pattern.
+        self._furniture_any = _union(data.get("furniture", []))
+        self._closed_any = _union(data.get("closed", []))
+        self._decision_any = _union(data.get("decision_lines", []))
+        self._history_any = _union(data.get("history_lines", []))
+        self._closing_any = _union(data.get("closing", []))
+        self.heading = functools.lru_cache(maxsize=65536)(self._find_heading)  # asked by several stages per line
         self.title_suffixes = [re.compile(p, re.IGNORECASE) for p in data.get("title_suffixes", [])]
         self.type_words: dict[str, str] = data.get("type_words", {})
         self._type_word = re.compile(
@@ -98,17 +113,21 @@ class Vocabulary:
 
     # -- questions about one line ---------------------------------------------------------
 
-    def heading(self, line: str) -> Heading | None:
+    def _find_heading(self, line: str) -> Heading | None:
         """The section heading a line starts with, if any (also run-in, glued, UI-prefixed, OCR-damaged)."""
         s = line.lstrip()
         lead = len(line) - len(s)
         if not s:
             return None
         if self._ui_prefix is not None and (ui := self._ui_prefix.match(s)):  # "fold dette punkt ind Beslutning"
-            inner = self.heading(s[ui.end():])
+            inner = self._find_heading(s[ui.end():])
             if inner is None:
                 return None
             return Heading(inner.printed, inner.canonical, lead + ui.end() + inner.content, inner.form, inner.weak)
+        if self._decision_any is not None and self._decision_any.match(s):
+            head, sep, rest = s.partition(":")
+            content = lead + len(head) + 1 if sep and rest.strip() else lead + len(s.rstrip())
+            return Heading(s[: len(head)].strip() if sep else s.strip(), "beslutning", content, "decision_line")
         m = self._heading.match(s)
         if m:
             label, rest, colon = m.group("label"), m.group("rest"), m.group("colon")
@@ -130,12 +149,6 @@ class Vocabulary:
         if m:
             key = _WS.sub(" ", m.group("label").lower())
             return Heading(m.group("label"), self.sections[key], lead + m.start("rest"), "glued")
-        for pat in self.decision_lines:
-            m = pat.match(s)
-            if m:
-                head, sep, rest = s.partition(":")
-                content = lead + len(head) + 1 if sep and rest.strip() else lead + len(s.rstrip())
-                return Heading(s[: len(head)].strip() if sep else s.strip(), "beslutning", content, "decision_line")
         m = self._run_in.match(s)
         if m:
             return Heading(m.group(0), self.run_in[_WS.sub(" ", m.group(0).lower())], lead, "phrase")
@@ -186,26 +199,23 @@ class Vocabulary:
         return m.group("prefix"), line[m.end():]
 
     def furniture_kind(self, line: str) -> int | None:
-        s = line.strip()
-        for i, pat in enumerate(self.furniture):
-            if pat.search(s):
-                return i
-        return None
+        """Index of the furniture pattern the line matches (case numbers, "Åbent punkt", UI residue)."""
+        if self._furniture_any is None:
+            return None
+        m = self._furniture_any.search(line.strip())
+        return int(m.lastgroup[1:]) if m else None
 
     def is_closed(self, line: str) -> bool:
-        s = line.strip()
-        return any(p.search(s) for p in self.closed)
+        return self._closed_any is not None and self._closed_any.search(line.strip()) is not None
 
     def is_decision_line(self, line: str) -> bool:
-        s = line.strip()
-        return any(p.match(s) for p in self.decision_lines)
+        return self._decision_any is not None and self._decision_any.match(line.strip()) is not None
 
     def is_history_line(self, line: str) -> bool:
-        return any(p.match(line.strip()) for p in self.history_lines)
+        return self._history_any is not None and self._history_any.match(line.strip()) is not None
 
     def is_closing(self, line: str) -> bool:
-        s = line.strip()
-        return any(p.match(s) for p in self.closing)
+        return self._closing_any is not None and self._closing_any.match(line.strip()) is not None
 
     def type_word(self, line: str) -> str | None:
         m = self._type_word.search(line)

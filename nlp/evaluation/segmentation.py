@@ -192,20 +192,26 @@ def score_synthetic(sd, records: list[dict]) -> tuple[dict, dict]:
                 pairs.append((gi, pi))
                 used.add(pi)
                 break
-    # Items whose header is not printed match the predicted item whose text agrees most.
-    for gi, g in enumerate(gold):
-        if g.number is not None or g.title is not None:
-            continue
-        gtext = " ".join(s.text for s in g.sections)
-        best = max(((pi, _tok_f1(gtext, " ".join(s.get("text", "") for s in records[pi]["sections"].values())))
-                    for pi in range(len(records)) if pi not in used), key=lambda x: x[1], default=None)
-        if best is not None and best[1] >= 0.5:
-            pairs.append((gi, best[0]))
-            used.add(best[0])
+    # Items whose header is not printed match the predicted items whose text agrees most (optimal
+    # one-to-one assignment on token F1 of the item's sections).
+    lost = [gi for gi, g in enumerate(gold) if g.number is None and g.title is None]
+    free = [pi for pi in range(len(records)) if pi not in used]
+    if lost and free:
+        from scipy.optimize import linear_sum_assignment
+
+        ptexts = [" ".join(s.get("text", "") for s in records[pi]["sections"].values()) for pi in free]
+        sim = [[_tok_f1(" ".join(s.text for s in gold[gi].sections), pt) for pt in ptexts] for gi in lost]
+        rows, cols = linear_sum_assignment([[-x for x in row] for row in sim])
+        for r, c in zip(rows, cols, strict=True):
+            if sim[r][c] >= 0.5:
+                pairs.append((lost[r], free[c]))
+                used.add(free[c])
+    pairs.sort()
     stp = sg = sp = 0
     for gi, pi in pairs:
         gsecs = [(s.name, s.text) for s in gold[gi].sections]
-        psecs = [(name, s.get("text", "")) for name, s in records[pi]["sections"].items()]
+        psecs = [(name, part) for name, s in records[pi]["sections"].items()
+                 for part in (s.get("_part_texts") or [s.get("text", "")])]
         sg += len(gsecs)
         sp += len(psecs)
         free = list(gsecs)
@@ -225,7 +231,12 @@ def records_of(nlp: Language, raw) -> list[dict]:
     from ..pipeline import make_doc
 
     doc = nlp(make_doc(nlp, raw))
-    return doc_to_records(doc, doc_id=raw.doc_id, source=raw.source)
+    records = doc_to_records(doc, doc_id=raw.doc_id, source=raw.source)
+    for r in records:  # a section printed in pieces (several "other" headings) is scored piece by piece
+        for sec in r["sections"].values():
+            if sec.get("parts"):
+                sec["_part_texts"] = [doc.text[p["start"]:p["end"]] for p in sec["parts"]]
+    return records
 
 
 def held_out(*, corpus_docs: list[CorpusDoc], gold: dict, syndocs: list, C: float = 0.5,
