@@ -14,7 +14,7 @@ import evaluate  # noqa: E402
 
 
 def test_segmentation_report_and_minimums(corpus, tmp_path):
-    rc = evaluate.main(["segmentation", "--out", str(tmp_path), "--min", "segmentation.micro.items.f1=0.98"])
+    rc = evaluate.main(["segmentation", "--quick", "--out", str(tmp_path), "--min", "segmentation.micro.items.f1=0.98"])
     assert rc == 0
     metrics = json.loads((tmp_path / "metrics.json").read_text())
     assert metrics["segmentation"]["micro"]["items"]["f1"] >= 0.98
@@ -25,8 +25,8 @@ def test_segmentation_report_and_minimums(corpus, tmp_path):
 
 
 def test_missed_or_unknown_minimum_fails(corpus, tmp_path):
-    assert evaluate.main(["segmentation", "--no-report", "--min", "segmentation.micro.items.f1=1.5"]) == 1
-    assert evaluate.main(["segmentation", "--no-report", "--min", "segmentation.nothing=0.5"]) == 1
+    assert evaluate.main(["segmentation", "--quick", "--no-report", "--min", "segmentation.micro.items.f1=1.5"]) == 1
+    assert evaluate.main(["segmentation", "--quick", "--no-report", "--min", "segmentation.nothing=0.5"]) == 1
 
 
 def test_own_gold_directory(corpus, tmp_path):
@@ -47,3 +47,19 @@ def test_own_gold_directory(corpus, tmp_path):
 def test_unknown_task_is_an_error():
     with pytest.raises(SystemExit):
         evaluate.main(["nonsense"])
+
+
+@pytest.mark.slow
+def test_held_out_segmentation_retrains_without_the_group(corpus):
+    """Leave-one-layout-out and leave-one-document-out, on a small slice (two families, two documents)."""
+    from nlp.corpus import load_annotations
+    from nlp.evaluation import segmentation
+    from training.layouts import generate
+
+    syn = list(generate(fmts=("txt", "html"), seed=0, families=["punkt_colon", "rar_inline"], per_family=2))
+    docs = [corpus["000"], corpus["004"]]
+    result = segmentation.held_out(corpus_docs=docs, gold=load_annotations("segmentation"), syndocs=syn)
+    assert set(result["lolo"]["per_family"]) == {"punkt_colon", "rar_inline"}
+    assert result["lolo"]["worst_item_f1"] >= 0.5
+    assert set(result["corpus_lodo"]["per_document"]) == {corpus["000"].name, corpus["004"].name}
+    assert "Leave-one-layout-out" in segmentation.held_out_report(result)

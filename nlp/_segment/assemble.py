@@ -272,7 +272,7 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
             open_section("other", ln.start, None, 0.8)
         i += 1
     close(len(text))
-    items = [it for it in items if not _is_group_intro(it, items)]
+    items = [it for k, it in enumerate(items) if not _is_group_intro(k, items)]
     if lost_headers:
         _demote_groups(items)
     return items
@@ -338,13 +338,13 @@ def _next_start(lines: list[_Line], i: int, ln: _Line) -> int:
     return ln.end  # empty section: zero-length at the end of its label
 
 
-def _is_group_intro(it: Item, items: list[Item]) -> bool:
+def _is_group_intro(k: int, items: list[Item]) -> bool:
     """An "item" holding only an introduction (Anledning/Sagen kort) that leads into a real item is a
     group introduction: headerless, or a numbered heading whose next item is its own child ("4" -> "4.1")."""
+    it = items[k]
     names = {s.name for s in it.sections}
     if names - {"sagen_kort", "other"}:
         return False
-    k = items.index(it)
     nxt = items[k + 1] if k + 1 < len(items) else None
     if nxt is None or nxt.number is None:
         return False

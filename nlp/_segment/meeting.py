@@ -102,11 +102,17 @@ def detect_meeting(text: str, items: list[Item], headers: list[str] | None = Non
             break
     # Council: most mentioned "RAR <area>", with titles and headers weighted up.
     votes: Counter[str] = Counter()
-    for chunk, weight in [(h, 5) for h in headers] + [(head, 2), (text, 1)]:
-        for m in _COUNCIL_RE.finditer(chunk):
-            votes[m.group(1)] += weight
-        for m in _COUNCIL_URL.finditer(chunk):
-            votes[_COUNCIL_SLUG[m.group(1).lower()]] += weight
+
+    def count(chunks: list[tuple[str, int]]) -> None:
+        for chunk, weight in chunks:
+            for m in _COUNCIL_RE.finditer(chunk):
+                votes[m.group(1)] += weight
+            for m in _COUNCIL_URL.finditer(chunk):
+                votes[_COUNCIL_SLUG[m.group(1).lower()]] += weight
+
+    count([(h, 5) for h in headers] + [(head, 2)])
+    if votes or not _other_body(cover[:2500]):
+        count([(text, 1)])
     if votes:
         (best, n), *rest = [*votes.most_common(2), (None, 0)]
         meeting.council = f"RAR {best}"
@@ -129,10 +135,12 @@ def detect_meeting(text: str, items: list[Item], headers: list[str] | None = Non
             meeting.kind, meeting.confidence["kind"] = "beslutningsprotokol", 0.9
             break
     # Date of a non-RAR layout: the first date on the cover ("onsdag den 1. oktober 2025", "22-11-2012").
-    if meeting.date is None and meeting.council is None:
+    if meeting.date is None:
         for ln in cover_lines[:10]:
-            if (iso := _first_date(ln)):
-                meeting.date, meeting.confidence["date"] = iso, 0.7
+            # Any body: a weekday and a date on the cover ("Tirsdag den 27. februar 2024") is the
+            # meeting day; without a weekday only for non-RAR layouts (RAR texts cite other meetings).
+            if (iso := _first_date(ln)) and (meeting.council is None or _WEEKDAY.search(ln)):
+                meeting.date, meeting.confidence["date"] = iso, 0.8 if _WEEKDAY.search(ln) else 0.7
                 break
     # Body: the RAR council, else the committee/council named on the cover.
     if meeting.council:
@@ -157,6 +165,29 @@ def detect_meeting(text: str, items: list[Item], headers: list[str] | None = Non
             if name.lower() in names:
                 meeting.municipality, meeting.confidence["municipality"] = names[name.lower()], 0.8
                 break
+    if meeting.municipality and not meeting.region:  # the region the municipality lies in (a fact)
+        meeting.region = _municipality_regions().get(meeting.municipality)
+        if meeting.region:
+            meeting.confidence["region"] = meeting.confidence.get("municipality", 0.8)
     return meeting
+
+
+_WEEKDAY = re.compile(r"\b(?:mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag)\b", re.IGNORECASE)
+
+
+def _other_body(cover: str) -> bool:
+    """The cover names a body that is not a RAR (a committee, a council, a board)."""
+    for ln in cover.split("\n")[:15]:
+        if _BODY_WORD.search(ln) and not re.search(r"\bRAR\b|arbejdsmarkedsråd", ln, re.IGNORECASE):
+            return True
+    return False
+
+
+def _municipality_regions() -> dict[str, str]:
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("nlp").joinpath("data/gazetteers/municipalities.json").read_text("utf-8"))
+    return {m["name"]: m["region"] for m in data["municipalities"]}
 
 
