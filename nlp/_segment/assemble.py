@@ -455,6 +455,9 @@ def _label_blocks(lines: list[_Line], roles: list[str], vocab: Vocabulary) -> li
 def apply_roles(lines: list[_Line], roles: list[str], conf, vocab: Vocabulary) -> None:
     """Turn each line's role into the kind (and parsed fields) ``build_items`` works on."""
     roles = _label_blocks(lines, roles, vocab)
+    for k in range(1, len(lines)):  # an agenda's "-" under a heading is that section's (empty) content
+        if roles[k] == "furniture" and roles[k - 1] == "section" and lines[k].text.strip() in ("-", "–", "—"):
+            roles[k] = "body"
     last_header: _Line | None = None
     for ln, role, c in zip(lines, roles, conf, strict=True):
         ln.role, ln.confidence = role, float(c)

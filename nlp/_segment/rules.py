@@ -15,22 +15,6 @@ from .types import Line as _Line
 _NOT_TITLE = re.compile(rf"^(?:{MONTH_RE}|kvartal|halvår|og\b|klasse|kl\.|maj\b)", re.IGNORECASE)
 
 
-def split_lines(text: str) -> list[_Line]:
-    out: list[_Line] = []
-    pos, blank = 0, False
-    for raw in text.split("\n"):
-        end = pos + len(raw)
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            out.append(_Line(pos + lead, pos + lead + len(stripped), stripped, blank))
-            blank = False
-        else:
-            blank = True
-        pos = end + 1
-    return out
-
-
 def parse_marker(text: str) -> tuple[str, str] | None:
     """Find an item type marker in a header; return (raw marker without parentheses, title)."""
     found = None
