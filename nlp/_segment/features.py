@@ -26,7 +26,7 @@ _TRAIL_NUM = re.compile(r"\s\d{1,3}$")
 _WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÖöÄä]+")
 _CELL = " │ "
 # Shape features copied onto the neighbours (as "p:" / "n:" features).
-_CTX = ("head", "furn", "num", "bold", "big", "len=", "end=", "first=", "closing", "row", "rule=", "typeword",
+_CTX = ("head", "furn", "num", "bold", "big", "len=", "end=", "first=", "closing", "row", "rule=",
         "dline", "tag=h", "heading_tag", "caps", "bullet", "marker", "blank_before", "prefix=")
 
 
