@@ -170,24 +170,15 @@ def write_errors(errors_dir: str, rows: list[dict]) -> None:
 # The per-document work (the same steps as nlp.batch.process_path)
 
 
-def _format_of(path: str, data: bytes) -> str:
-    from .read import SUFFIXES, sniff_format
-
-    return SUFFIXES.get(Path(path).suffix.lower()) or sniff_format(data)
-
-
 def label_bytes(nlp: Any, data: bytes, source: str, fmt: str | None = None) -> tuple[Any, Any]:
     """(raw document, processed Doc) for one file's bytes; raises ``ReadError`` on a bad file.
 
-    The same steps as the local path: ``read_bytes`` -> ``make_doc`` (or the tokenizer) -> the
-    pipeline's components."""
-    from . import pipeline as pipeline_module
-    from .read import read_bytes
+    The same steps as the local path: ``read_bytes`` -> ``make_doc`` -> the pipeline's components."""
+    from .pipeline import make_doc
+    from .read import format_of, read_bytes
 
-    raw = read_bytes(data, source=source, fmt=fmt or _format_of(source, data))
-    make_doc = getattr(pipeline_module, "make_doc", None)
-    doc = make_doc(nlp, raw) if make_doc is not None else nlp.make_doc(raw.text)
-    return raw, nlp(doc)
+    raw = read_bytes(data, source=source, fmt=fmt or format_of(source, data))
+    return raw, nlp(make_doc(nlp, raw))
 
 
 def _error_row(source: str, doc_id: str | None, reason: str, level: str = "error") -> dict:

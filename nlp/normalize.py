@@ -616,19 +616,14 @@ def is_structural(line: str) -> bool:
 _NUMBERED = re.compile(r"^\d{1,3}[A-Z]?(?:\.\d{1,3}){0,3}\.?\s+[A-ZÆØÅ\"'”“]")
 
 
-@functools.cache
-def _segment_vocabulary():
-    from ._segment.vocabulary import Vocabulary
-
-    return Vocabulary.default()
-
-
 def _vocabulary_structural(s: str) -> bool:
     """Lines the segmenter's vocabulary knows as structure: "Punkt 5: …", "178. …", case numbers,
     "Åbent punkt", decision lines, headings of any publisher, table rows."""
     if " │ " in s or _NUMBERED.match(s):
         return True
-    v = _segment_vocabulary()
+    from ._segment.vocabulary import Vocabulary
+
+    v = Vocabulary.default()
     prefix, rest = v.strip_prefix(s)
     if prefix and rest[:1].isdigit():
         return True

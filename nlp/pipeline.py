@@ -43,12 +43,7 @@ class NormalizingTokenizer:
         self.ocr = ocr
 
     def __call__(self, text: str) -> Doc:
-        if not self.normalize_text:
-            return self.tokenizer(text)
-        norm = normalize(text, ocr=self.ocr)
-        doc = self.tokenizer(norm.text)
-        doc.user_data["rar_norm"] = norm.meta()
-        return doc
+        return self._doc(text, None)
 
     def from_raw(self, raw: RawDocument) -> Doc:
         """A Doc of a read document: normalised with the reader's layout blocks as hard breaks.
@@ -56,11 +51,15 @@ class NormalizingTokenizer:
         ``doc.user_data["rar_norm"]["blocks"]`` holds the blocks in the Doc's offsets
         (``Block.to_dict()`` with ``start``/``end`` normalised).
         """
+        return self._doc(raw.text, raw.blocks)
+
+    def _doc(self, text: str, blocks: list | None) -> Doc:
         if not self.normalize_text:
-            doc = self.tokenizer(raw.text)
-            doc.user_data["rar_norm"] = {"blocks": [b.to_dict() for b in raw.blocks]}
+            doc = self.tokenizer(text)
+            if blocks is not None:
+                doc.user_data["rar_norm"] = {"blocks": [b.to_dict() for b in blocks]}
             return doc
-        norm = normalize(raw.text, ocr=self.ocr, blocks=raw.blocks or None)
+        norm = normalize(text, ocr=self.ocr, blocks=blocks or None)
         doc = self.tokenizer(norm.text)
         doc.user_data["rar_norm"] = norm.meta()
         return doc

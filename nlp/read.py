@@ -56,6 +56,8 @@ from typing import Any
 
 from .patterns import BULLET_RE
 
+CELL_SEP = " │ "  # the cells of a table row (HTML, docx) on one line; the segmenter splits on it
+
 log = logging.getLogger(__name__)
 
 SUFFIXES = {".txt": "txt", ".text": "txt", ".pdf": "pdf", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -171,10 +173,12 @@ def read_document(path: str | Path) -> RawDocument:
         raise ReadError(path, "is a directory, not a file") from None
     except OSError as err:
         raise ReadError(path, f"unreadable ({err.strerror or err})") from None
-    fmt = SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        fmt = sniff_format(data)
-    return read_bytes(data, source=str(path), fmt=fmt)
+    return read_bytes(data, source=str(path), fmt=format_of(path, data))
+
+
+def format_of(path: str | Path, data: bytes) -> str:
+    """A file's format: by its suffix, else sniffed from its first bytes."""
+    return SUFFIXES.get(Path(path).suffix.lower()) or sniff_format(data)
 
 
 def _is_docx(data: bytes) -> bool:
@@ -909,7 +913,7 @@ class _HtmlReader:
         if texts:
             self.flush(owner)
             cls = " ".join(tr.get("class", "").split())[:80] or None
-            self.emit(" │ ".join(texts), {"tag": "tr", "cls": cls, "li": owner.get("li", False)},
+            self.emit(CELL_SEP.join(texts), {"tag": "tr", "cls": cls, "li": owner.get("li", False)},
                       row=index, cells=len(texts))
         return True
 
@@ -1154,7 +1158,7 @@ class _DocxReader:
                         if t:
                             texts.append(t)
                     if texts:
-                        yield {"text": " │ ".join(texts), "tag": "tr", "row": i, "cells": len(texts),
+                        yield {"text": CELL_SEP.join(texts), "tag": "tr", "row": i, "cells": len(texts),
                                "page": self.page, "sizes": [], "chars": 0, "table": True}
             elif tag == f"{_W}sdt":
                 content = el.find(f"{_W}sdtContent")

@@ -18,6 +18,7 @@ Writes
 from __future__ import annotations
 
 import bisect
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -45,19 +46,9 @@ __all__ = ["COUNCILS", "ROLES", "Item", "Line", "Meeting", "RarSegmenter", "Sect
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "segmenter" / "labeller.json"
 
 
-def default_labeller(kind: str = "model") -> LinearLabeller | RulesLabeller:
-    if kind == "rules":
-        return RulesLabeller()
-    return _shipped_model()
-
-
-_MODEL_CACHE: dict[str, LinearLabeller] = {}
-
-
+@functools.cache
 def _shipped_model() -> LinearLabeller:
-    if "model" not in _MODEL_CACHE:
-        _MODEL_CACHE["model"] = LinearLabeller.from_path(MODEL_PATH)
-    return _MODEL_CACHE["model"]
+    return LinearLabeller.from_path(MODEL_PATH)
 
 
 # --------------------------------------------------------------------------------------------
@@ -68,7 +59,7 @@ def label_lines(text: str, *, blocks: list[dict] | None = None, labeller: Any = 
                 vocab: Vocabulary | None = None) -> tuple[list[Line], list[list[str]] | None]:
     """Lines of ``text`` with their role and confidence (and the features, for the model)."""
     vocab = vocab or Vocabulary.default()
-    labeller = labeller or default_labeller()
+    labeller = labeller or _shipped_model()
     lines = split_lines(text, blocks)
     feats = None
     if isinstance(labeller, LinearLabeller):
@@ -91,7 +82,7 @@ def segment_text(text: str, headers: list[str] | None = None, *, blocks: list[di
     vocab = vocab or Vocabulary.default()
     lines, _ = label_lines(text, blocks=blocks, labeller=labeller, vocab=vocab)
     items = build_items(text, lines)
-    return detect_meeting(text, items, headers, vocab=vocab), items
+    return detect_meeting(text, items, headers), items
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..patterns import BULLET_RE
-from .features import NUMBER_RE
+from .features import CELL, NUMBER_RE
 from .rules import parse_marker
 from .types import Item, Section
 from .types import Line as _Line
@@ -366,17 +366,12 @@ def _rstrip(text: str, start: int, end: int) -> int:
     return end
 
 
-
-
 # --------------------------------------------------------------------------------------------
 # Roles -> line kinds
 
-_CELL = " │ "
 _TRAIL_TYPE = re.compile(r"(?:\s*[-–:(]\s*|\s+)(?P<word>[A-ZÆØÅa-zæøå][a-zæøå]+sag)\s*\)?\s*$|"
                          r"\s*[-–:(]\s*(?P<words>til (?:beslutning|orientering|drøftelse))\s*\)?\s*$",
                          re.IGNORECASE)
-_CASE_NO = re.compile(r"^(?:[A-ZÆØÅ]{2,5}-\d{4}-\d{3,}|\d{2}/\d{3,6}|\d{2}\.\d{2}\.\d{2}\S*|sagsnr\.?.*)$",
-                      re.IGNORECASE)
 
 
 def parse_header(text: str, vocab: Vocabulary) -> tuple[str | None, str | None, str | None, str | None]:
@@ -386,15 +381,15 @@ def parse_header(text: str, vocab: Vocabulary) -> tuple[str | None, str | None, 
     "Title – Beslutningssag", or a bare title (the line's typography made it a header).
     """
     s = text.strip()
-    if _CELL in s:
-        cells = [c.strip() for c in s.split(_CELL) if c.strip()]
+    if CELL in s:
+        cells = [c.strip() for c in s.split(CELL) if c.strip()]
         number = None
         rest_cells = []
         for c in cells:
             m = NUMBER_RE.match(c)
             if number is None and m and not m.group("rest") and len(c) <= 8:
                 number = m.group("number")
-            elif not _CASE_NO.match(c) and vocab.furniture_kind(c) is None:
+            elif vocab.furniture_kind(c) is None:
                 rest_cells.append(c)
         s = (f"{number} " if number else "") + (max(rest_cells, key=len) if rest_cells else "")
     s = re.sub(r"^[-–•]\s*", "", s)

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from ..patterns import BULLET_RE, MARKER_RE, MONTH_RE
+from ..read import CELL_SEP as CELL
 from .rules import rule_kinds
 from .types import Line
 from .vocabulary import Vocabulary
@@ -24,10 +25,15 @@ _DATE_START = re.compile(rf"^\d{{1,2}}\.\s*(?:{MONTH_RE})\b", re.IGNORECASE)
 _LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}")
 _TRAIL_NUM = re.compile(r"\s\d{1,3}$")
 _WORD = re.compile(r"[A-Za-zÆØÅæøåÉéÜüÖöÄä]+")
-_CELL = " │ "
 # Shape features copied onto the neighbours (as "p:" / "n:" features).
 _CTX = ("head", "furn", "num", "bold", "big", "len=", "end=", "first=", "closing", "row", "rule=",
         "dline", "tag=h", "heading_tag", "caps", "bullet", "marker", "blank_before", "prefix=")
+
+
+_CONJUNCTIONS = (("num&n:head", ("num", "n:head")), ("num&bold", ("num", "bold")), ("head&bold", ("head", "bold")),
+                 ("head&htag", ("head", "heading_tag")), ("num&recurs_later", ("num", "recurs_later")),
+                 ("num&leaders", ("num", "leaders")), ("num&blanks", ("num", "blank_before", "blank_after")))
+_PLAIN_CONJUNCTIONS = (("htag&nonsection", "heading_tag"), ("bold&nonsection", "bold"), ("big&nonsection", "big"))
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> int:
@@ -81,7 +87,7 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
     prefix, rest = vocab.strip_prefix(t)
     if prefix:
         f.append(f"prefix={prefix.lower().rstrip('.')}")
-    cells = t.split(_CELL) if _CELL in t else None
+    cells = t.split(CELL) if CELL in t else None
     if cells:
         f.append("row")
         f.append(f"row_cells={min(len(cells), 5)}")
@@ -262,28 +268,9 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
     # Conjunctions the linear model cannot form itself.
     for f in out:
         s = set(f)
-        if "num" in s and "n:head" in s:
-            f.append("num&n:head")
-        if "num" in s and "bold" in s:
-            f.append("num&bold")
-        if "head" in s and "bold" in s:
-            f.append("head&bold")
-        if "head" in s and "heading_tag" in s:
-            f.append("head&htag")
-        if "num" in s and "recurs_later" in s:
-            f.append("num&recurs_later")
-        if "num" in s and "leaders" in s:
-            f.append("num&leaders")
-        if "num" in s and "blank_before" in s and "blank_after" in s:
-            f.append("num&blanks")
-        plain = "head" not in s and "furn" not in s and "closing" not in s
-        if plain:
-            if "heading_tag" in s:
-                f.append("htag&nonsection")
-            if "bold" in s:
-                f.append("bold&nonsection")
-            if "big" in s:
-                f.append("big&nonsection")
+        f.extend(name for name, needs in _CONJUNCTIONS if s.issuperset(needs))
+        if "head" not in s and "furn" not in s and "closing" not in s:  # a line the vocabulary does not explain
+            f.extend(name for name, needs in _PLAIN_CONJUNCTIONS if needs in s)
             if "n:head" in s or ("n:furn" in s and "nn:head" in s):
                 f.append("before_section")
                 if "num" in s:

@@ -34,9 +34,6 @@ class RulesLabeller:
         roles = [_RULE_ROLE.get(r.kind, "body") for r in rule_kinds(lines)]
         return roles, np.ones(len(roles))
 
-    def explain(self, lines: list[Line], vocab: Vocabulary, i: int, k: int = 5) -> list[tuple[str, float]]:
-        return [(f"rule={rule_kinds(lines)[i].kind}", 1.0)]
-
 
 class LinearLabeller:
     """Logistic regression over line features + Viterbi over role transitions (weights as JSON)."""

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import json
 import re
 from collections import Counter
+from importlib import resources
 
 from ..patterns import MONTH_RE, MONTHS
 from .types import Item, Meeting
@@ -55,15 +58,12 @@ _REGION = re.compile(r"\bRegion\s+(Hovedstaden|Sjælland|Syddanmark|Midtjylland|
 _KOMMUNE = re.compile(r"\b([A-ZÆØÅ][\w-]+(?:-[A-ZÆØÅ][\w]+)?)\s+Kommune\b|\b(Københavns|Frederiksberg)\s+Kommune\b")
 
 
-def _municipality_names() -> dict[str, str]:
-    import json
-    from importlib import resources
-
+@functools.cache
+def _municipalities() -> tuple[dict[str, str], dict[str, str]]:
+    """(lower-case name -> name, name -> region) of the 98 municipalities; the gazetteer is read once."""
     data = json.loads(resources.files("nlp").joinpath("data/gazetteers/municipalities.json").read_text("utf-8"))
-    out = {}
-    for m in data["municipalities"]:
-        out[m["name"].lower()] = m["name"]
-    return out
+    return ({m["name"].lower(): m["name"] for m in data["municipalities"]},
+            {m["name"]: m["region"] for m in data["municipalities"]})
 
 
 def _numeric_iso(d: str, m: str, y: str) -> str | None:
@@ -85,7 +85,7 @@ def _first_date(chunk: str) -> str | None:
     return min(found)[1] if found else None
 
 
-def detect_meeting(text: str, items: list[Item], headers: list[str] | None = None, *, vocab=None) -> Meeting:
+def detect_meeting(text: str, items: list[Item], headers: list[str] | None = None) -> Meeting:
     """Kind, council, body, municipality/region and date, each with a confidence."""
     headers = headers or []
     head = text[:3000]
@@ -153,7 +153,7 @@ def detect_meeting(text: str, items: list[Item], headers: list[str] | None = Non
                     meeting.body, meeting.confidence["body"] = body, 0.7
                     break
     # Municipality or region the body belongs to.
-    names = _municipality_names()
+    names, regions = _municipalities()
     for ln in cover_lines + headers + [text[:3000]]:
         if (rm := _REGION.search(ln)):
             meeting.region, meeting.confidence["region"] = f"Region {rm.group(1)}", 0.8
@@ -166,7 +166,7 @@ def detect_meeting(text: str, items: list[Item], headers: list[str] | None = Non
                 meeting.municipality, meeting.confidence["municipality"] = names[name.lower()], 0.8
                 break
     if meeting.municipality and not meeting.region:  # the region the municipality lies in (a fact)
-        meeting.region = _municipality_regions().get(meeting.municipality)
+        meeting.region = regions.get(meeting.municipality)
         if meeting.region:
             meeting.confidence["region"] = meeting.confidence.get("municipality", 0.8)
     return meeting
@@ -182,12 +182,5 @@ def _other_body(cover: str) -> bool:
             return True
     return False
 
-
-def _municipality_regions() -> dict[str, str]:
-    import json
-    from importlib import resources
-
-    data = json.loads(resources.files("nlp").joinpath("data/gazetteers/municipalities.json").read_text("utf-8"))
-    return {m["name"]: m["region"] for m in data["municipalities"]}
 
 

@@ -98,7 +98,8 @@ class Vocabulary:
 
     @classmethod
     def default(cls) -> Vocabulary:
-        return cls(json.loads(resources.files("nlp").joinpath("data/segment_vocabulary.json").read_text("utf-8")))
+        """The shipped vocabulary, compiled once per process (instances are never modified)."""
+        return _default_vocabulary()
 
     @classmethod
     def from_path(cls, path: str | Path) -> Vocabulary:
@@ -220,3 +221,8 @@ class Vocabulary:
     def type_word(self, line: str) -> str | None:
         m = self._type_word.search(line)
         return self.type_words[m.group("word").lower()] if m else None
+
+
+@functools.cache
+def _default_vocabulary() -> Vocabulary:
+    return Vocabulary(json.loads(resources.files("nlp").joinpath("data/segment_vocabulary.json").read_text("utf-8")))

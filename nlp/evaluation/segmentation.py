@@ -77,7 +77,9 @@ class DocScore:
 
 
 def score_document(cdoc: CorpusDoc, gold_doc: dict, nlp: Language) -> tuple[DocScore, list[dict]]:
-    doc = nlp(cdoc.raw.text)
+    from ..pipeline import make_doc
+
+    doc = nlp(make_doc(nlp, cdoc.raw))  # the Doc the CLI builds: a PDF's or web page's blocks included
     pred = doc_to_records(doc, doc_id=cdoc.raw.doc_id, source=cdoc.name)
     gold = gold_doc["items"]
     pairs = match_items(gold, pred)
