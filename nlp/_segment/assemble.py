@@ -328,6 +328,8 @@ def _demote_groups(items: list[Item]) -> None:
         it = items[k]
         assert it.body_start is not None
         it.start, it.number, it.title, it.marker, it.confidence = it.body_start, None, None, None, 0.7
+        # Text between the demoted heading and its first label was the group's, not the item's.
+        it.sections = [sec for sec in it.sections if sec.start >= it.start]
 
 
 def _next_start(lines: list[_Line], i: int, ln: _Line) -> int:
