@@ -44,6 +44,8 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
+from ._classify.lexicon import Lexicon, Reading, fuzzy
+from ._classify.votes import main_motion_result, parse_votes
 from .segment import spans_within
 
 TYPE_LABELS = ("B", "D", "O")
@@ -90,14 +92,6 @@ def primary_type(types: Iterable[str]) -> str | None:
 
 # --------------------------------------------------------------------------------------------
 # Cue phrases, tolerant of OCR damage (003: ø -> g/@/Q, æ -> ae/z, å -> a/3) and inflection
-
-_OCR = {"ø": "(?:ø|g|@|q|0|o|¢|oe)", "æ": "(?:æ|ae|z|a|e)", "å": "(?:å|a|3|aa|d)"}
-
-
-def fuzzy(pattern: str) -> str:
-    """A regex where each ø/æ/å also matches its usual OCR misreadings."""
-    return "".join(_OCR.get(ch, ch) for ch in pattern)
-
 
 def _rx(pattern: str) -> re.Pattern:
     return re.compile(fuzzy(pattern), re.IGNORECASE)
@@ -166,10 +160,44 @@ def cue_vector(texts: dict[str, str]) -> dict[str, float]:
 TYPE_ONLY_CUES = frozenset({"decide", "discuss"})
 
 
+LEXICON_TASKS = ("outcome", "proposed_outcome")
+LEXICON_FLAGS = ("none", "refers", "placeholder", "ignored")
+
+
+def lexicon_names(task: str) -> list[str]:
+    """The decision-lexicon features of a task: what the lexicon read, as binary features."""
+    if task not in LEXICON_TASKS:
+        return []
+    return [f"lex:{lab}" for lab in OUTCOME_LABELS] + [f"lex:{flag}" for flag in LEXICON_FLAGS]
+
+
+def lexicon_vector(task: str, texts: dict[str, str]) -> dict[str, float]:
+    """What the decision lexicon reads in the task's section, as features for the model.
+
+    The lexicon carries the publisher-independent wording; the model learns where a publisher's
+    discursive text makes a cue say less than it seems ("Rådet fremhævede …" in a noting item).
+    """
+    lex = Lexicon.default()
+    if task == "outcome":
+        ind = texts.get("indstilling") or ""
+        proposed = sorted(lex.proposal(ind).labels) if ind.strip() else None
+        reading = lex.decision(texts.get("beslutning") or "", proposed=proposed, title=texts.get("title") or "")
+    elif task == "proposed_outcome":
+        reading = lex.proposal(texts.get("indstilling") or "")
+    else:
+        return {}
+    out = {f"lex:{lab}": 1.0 for lab in reading.labels}
+    out["lex:none"] = float(not reading.labels)
+    out["lex:refers"] = float(bool(reading.refers))
+    out["lex:placeholder"] = float(reading.placeholder)
+    out["lex:ignored"] = float(bool(reading.ignored))
+    return out
+
+
 def cue_names(fields: Sequence[str], task: str = "item_type") -> list[str]:
     """Names of the cue features a task's model uses, in feature order."""
     cues = [c for c in CUES if task == "item_type" or c not in TYPE_ONLY_CUES]
-    return [f"{name}:{cue}" for name in fields for cue in ("empty", *cues)]
+    return [f"{name}:{cue}" for name in fields for cue in ("empty", *cues)] + lexicon_names(task)
 
 
 # --------------------------------------------------------------------------------------------
@@ -290,6 +318,7 @@ class LinearModel:
 
     def features(self, texts: dict[str, str]) -> np.ndarray:
         """The feature vector for one item (same layout and masking as in training)."""
+        raw = texts
         texts = {f: mask_guarded(texts.get(f, "") or "") for f in self.fields}
         parts = []
         for f in self.fields:
@@ -302,6 +331,8 @@ class LinearModel:
             norm = float(np.linalg.norm(vec))
             parts.append(vec / norm if norm else vec)
         cues = cue_vector({f: texts.get(f, "") for f in self.fields})
+        if any(c.startswith("lex:") for c in self.cues):
+            cues.update(lexicon_vector(self.task, raw))
         parts.append(np.array([cues.get(c, 0.0) for c in self.cues]))
         return np.concatenate(parts)
 
@@ -345,7 +376,7 @@ class LinearModel:
 
 
 def fit_linear_model(task: str, texts: Sequence[dict[str, str]], labels: Sequence[Iterable[str]], *,
-                     C: float = 1.0, min_df: int = 2) -> LinearModel:
+                     C: float = 1.0, min_df: int = 2, weights: Sequence[float] | None = None) -> LinearModel:
     """Train one task's model (used by ``training/train_classify.py`` and the LODO evaluation).
 
     texts: per item, field name -> text; labels: per item, the gold label set. Deterministic
@@ -357,6 +388,7 @@ def fit_linear_model(task: str, texts: Sequence[dict[str, str]], labels: Sequenc
 
     fields, all_labels = list(TASK_FIELDS[task]), list(TASK_LABELS[task])
     blocks, vocab, idf = [], {}, {}
+    lex_rows = [lexicon_vector(task, t) for t in texts]
     texts = [{f: mask_guarded(t.get(f, "") or "") for f in fields} for t in texts]
     for f in fields:
         docs = [t[f] for t in texts]
@@ -370,8 +402,8 @@ def fit_linear_model(task: str, texts: Sequence[dict[str, str]], labels: Sequenc
             vocab[f], idf[f] = {}, []
         blocks.append(X)
     cues = cue_names(fields, task)
-    C_rows = [cue_vector({f: t.get(f, "") for f in fields}) for t in texts]
-    blocks.append(sparse.csr_matrix(np.array([[row[c] for c in cues] for row in C_rows])))
+    C_rows = [cue_vector({f: t.get(f, "") for f in fields}) | lex for t, lex in zip(texts, lex_rows, strict=True)]
+    blocks.append(sparse.csr_matrix(np.array([[row.get(c, 0.0) for c in cues] for row in C_rows])))
     X = sparse.hstack(blocks).tocsr()
     Y = [set(ls) for ls in labels]
     coef, intercept, support = {}, {}, {}
@@ -381,12 +413,13 @@ def fit_linear_model(task: str, texts: Sequence[dict[str, str]], labels: Sequenc
         if y.sum() == 0 or y.sum() == len(y):
             continue
         clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=0)
-        clf.fit(X, y)
+        clf.fit(X, y, sample_weight=None if weights is None else np.asarray(weights, dtype=float))
         coef[lab] = [float(v) for v in clf.coef_[0]]
         intercept[lab] = float(clf.intercept_[0])
     import sklearn
 
-    meta = {"n_items": len(texts), "support": support, "C": C, "min_df": min_df, "sklearn": sklearn.__version__}
+    meta = {"n_items": len(texts), "support": support, "C": C, "min_df": min_df, "sklearn": sklearn.__version__,
+            "weighted": weights is not None}
     return LinearModel(task, all_labels, fields, vocab, idf, cues, coef, intercept, meta)
 
 
@@ -405,6 +438,8 @@ class Prediction:
     source: str | None = None
     primary: str | None = None
     with_remarks: bool | None = None
+    votes: list[dict[str, Any]] = field(default_factory=list)
+    reservations: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _evidence(field_: Field, start: int, end: int, text: str, labels: list[str]) -> dict[str, Any]:
@@ -456,33 +491,36 @@ def mask_guarded(text: str) -> str:
     return "".join(out) + text[last:]
 
 
-def decision_rules(field_: Field) -> dict[str, list[Hit]]:
-    """Unambiguous cues in a Beslutning: label -> sentences that carry it."""
-    rules = {
-        "taget_til_efterretning": _cue_hits(CUES["efterretning"], field_),
-        "godkendt": _cue_hits(CUES["godkend"], field_, guard=True),
-        "droeftet": _cue_hits(CUES["droeftede"], field_),
-        "besluttet": _cue_hits(CUES["besluttede"], field_),
-        "udsat": _cue_hits(CUES["udsat"], field_),
-        "afvist": _cue_hits(CUES["afvist"], field_),
-    }
-    return {lab: hits for lab, hits in rules.items() if hits}
+def _field_offsets(field_: Field) -> list[tuple[int, int]]:
+    """(position in ``field_.text``, doc offset) for the start of each part."""
+    out, at = [], 0
+    for off, text in field_.parts:
+        out.append((at, off))
+        at += len(text) + 1
+    return out
+
+
+def _reading_hits(field_: Field, reading: Reading) -> dict[str, list[Hit]]:
+    """A lexicon reading's clause spans as doc-offset hits."""
+    text, starts = field_.text, _field_offsets(field_)
+
+    def to_doc(a: int, b: int) -> Hit:
+        base, off = next((p, o) for p, o in reversed(starts) if p <= a)
+        return (off + a - base, off + b - base, text[a:b])
+
+    return {lab: [to_doc(a, b) for a, b in spans] for lab, spans in reading.labels.items()}
+
+
+def decision_rules(field_: Field, proposed: Sequence[str] | None = None,
+                   title: str = "") -> tuple[dict[str, list[Hit]], Reading]:
+    """What the decision lexicon reads in a Beslutning: label -> clauses that carry it."""
+    reading = Lexicon.default().decision(field_.text, proposed=list(proposed or []) or None, title=title)
+    return _reading_hits(field_, reading), reading
 
 
 def proposal_rules(field_: Field) -> dict[str, list[Hit]]:
-    """Unambiguous cues in an Indstilling: label -> sentences that carry it."""
-    rules = {
-        "taget_til_efterretning": _cue_hits(CUES["efterretning"], field_)
-        + _cue_hits(_rx(r"\borienteres\b"), field_),
-        "godkendt": _cue_hits(_rx(r"\bgodkend\w*|\btil\s+godkendelse\b|\btilslutter\s+sig\b|\bvedtager\b"),
-                              field_, guard=True),
-        "droeftet": _cue_hits(_rx(r"\bdrøfter\b|\bdrøftelse\b|\bvurderer,?\s+(?:om|hvordan|hvorvidt)\b"), field_),
-        "besluttet": _cue_hits(_rx(r"\bbeslutter\b|\bbesluttes\b|\btager\s+stilling\b|\btilkendegiver\b"),
-                               field_) + _cue_hits(PROPOSED_ACTION, field_),
-        "udsat": _cue_hits(CUES["udsat"], field_),
-        "afvist": _cue_hits(_rx(r"\bafviser\b|\bikke\s+godkender\b"), field_),
-    }
-    return {lab: hits for lab, hits in rules.items() if hits}
+    """What the decision lexicon reads in an Indstilling: label -> "at …" clauses that carry it."""
+    return _reading_hits(field_, Lexicon.default().proposal(field_.text))
 
 
 def _best_sentence(field_: Field, model: LinearModel, label: str) -> tuple[int, int, str] | None:
@@ -496,30 +534,31 @@ def _best_sentence(field_: Field, model: LinearModel, label: str) -> tuple[int, 
 
 
 def _combine(field_: Field, rules: dict[str, list[Hit]], model: LinearModel | None,
-             labels: Sequence[str], *, threshold: float, mode: str, model_adds: bool = True) -> Prediction:
-    """Rules and model together: a cue decides its label; the model adds labels at ``threshold``.
+             labels: Sequence[str], *, threshold: float, mode: str, texts: dict[str, str] | None = None) -> Prediction:
+    """Lexicon and model together.
 
-    ``model_adds=False``: where a cue fired, the model only scores (it adds no label of its own).
+    ``hybrid``: the model decides over tf-idf, cue and lexicon features (what the lexicon read is
+    its strongest evidence); ``rules``: the lexicon decides and the model only fills a text where
+    no cue fired; ``model``: the model alone. Evidence is the lexicon's clause where it has one.
     """
-    probs = model.predict_proba({field_.name: field_.text}) if model is not None and mode != "rules" else {}
-    use_rules = mode != "model"
+    texts = texts if texts is not None else {field_.name: field_.text}
+    probs = model.predict_proba(texts) if model is not None else {}
     scores, evidence, chosen = {}, [], []
     for lab in labels:
-        hits = rules.get(lab, []) if use_rules else []
         p = probs.get(lab, 0.0)
-        conf = hits[0][3] if hits and len(hits[0]) > 3 else RULE_CONF
-        scores[lab] = round(max(p, conf) if hits else p, 4)
-        if hits or (probs and p >= threshold and (model_adds or not (use_rules and rules))):
+        hits = rules.get(lab, [])
+        scores[lab] = round(p if probs else (RULE_CONF if hits else 0.0), 4)
+        take = (bool(hits) if mode == "rules" or not probs else p >= threshold)
+        if take:
             chosen.append(lab)
-            if hits:
-                evidence += [_evidence(field_, a, b, s, [lab]) for a, b, s, *_ in hits[:1]]
-            elif model is not None and (best := _best_sentence(field_, model, lab)):
-                evidence.append(_evidence(field_, *best, [lab]))
     if not chosen and probs:
-        top = max(labels, key=lambda lab: probs.get(lab, 0.0))
-        chosen = [top]
-        if model is not None and (best := _best_sentence(field_, model, top)):
-            evidence.append(_evidence(field_, *best, [top]))
+        chosen = [max(labels, key=lambda lab: probs.get(lab, 0.0))]
+    for lab in chosen:
+        if rules.get(lab):
+            a, b, s, *_ = rules[lab][0]
+            evidence.append(_evidence(field_, a, b, s, [lab]))
+        elif model is not None and (best := _best_sentence(field_, model, lab)):
+            evidence.append(_evidence(field_, *best, [lab]))
     return Prediction(sorted(chosen, key=labels.index), scores, _set_confidence(scores, chosen),
                       _merge_evidence(evidence))
 
@@ -533,12 +572,17 @@ def predict_proposed(fields: dict[str, Field], model: LinearModel | None, *, thr
         return Prediction([], dict.fromkeys(labels, 0.0), 1.0)
     # An Indstilling states each proposal with a verb ("godkender", "drøfter", "lægges på
     # hjemmesiden"): where a cue fired it is the whole answer, and the model reads only the rest.
-    return _combine(ind, proposal_rules(ind), model, labels, threshold=threshold, mode=mode, model_adds=False)
+    rules = proposal_rules(ind) if mode != "model" else {}
+    return _combine(ind, rules, model, labels, threshold=threshold, mode=mode, texts=field_texts(fields, FIELDS))
 
 
 def predict_outcome(fields: dict[str, Field], model: LinearModel | None, proposed: Prediction, *,
                     threshold: float = 0.5, mode: str = "hybrid") -> Prediction:
-    """The outcome recorded in the Beslutning; ``proposed`` resolves "tiltrådte indstillingen"."""
+    """The outcome recorded in the Beslutning; ``proposed`` resolves "tiltrådte indstillingen".
+
+    The decision lexicon reads what is worded (furniture, dissent and side motions set aside,
+    negation and scope applied); the model decides only texts where no cue fired.
+    """
     bes = fields["beslutning"]
     labels = list(OUTCOME_LABELS)
     if bes.blank:  # agenda ("-"), empty "Referat", or no Beslutning printed at all
@@ -546,30 +590,26 @@ def predict_outcome(fields: dict[str, Field], model: LinearModel | None, propose
                         bes.parts[0][1].strip(), [NO_DECISION])] if bes.parts else []
         scores = {lab: float(lab == NO_DECISION) for lab in labels}
         return Prediction([NO_DECISION], scores, 1.0, ev, with_remarks=None)
-    rules = decision_rules(bes) if mode != "model" else {}
-    if mode != "model":
-        implicit = _cue_hits(CUES["orienterede"], bes)
-        if implicit and "taget_til_efterretning" not in rules:
-            rules["taget_til_efterretning"] = [(a, b, s, IMPLICIT_CONF) for a, b, s in implicit]
-        refers = _cue_hits(CUES["som_indstillet"], bes)
-        if refers:  # "RAR tiltrådte indstillingen": the council did what was proposed
-            conf = {lab: round(RULE_CONF * proposed.scores.get(lab, 1.0), 4) for lab in proposed.labels}
-            for lab in proposed.labels:
-                rules.setdefault(lab, [(a, b, s, conf[lab]) for a, b, s in refers])
-            if len(refers) == len(bes.sentences()) and proposed.labels:  # nothing else was recorded
-                probs = model.predict_proba({bes.name: bes.text}) if model is not None else {}
-                scores = {lab: conf.get(lab, round(probs.get(lab, 0.0), 4)) for lab in labels}
-                ev = [_evidence(bes, a, b, s, list(proposed.labels)) for a, b, s in refers]
-                return Prediction(list(proposed.labels), scores, _set_confidence(scores, proposed.labels), ev,
-                                  with_remarks=bool({"godkendt", "besluttet"} & set(proposed.labels))
-                                  and bool(CUES["remarks"].search(bes.text)))
-        nd = _cue_hits(CUES["no_decision"], bes) if not rules else []
-        if nd:  # "Intet yderligere", "Afbud fra de tilforordnede": nothing was decided
-            probs = model.predict_proba({bes.name: bes.text}) if model is not None else {}
-            scores = {lab: round(RULE_CONF if lab == NO_DECISION else probs.get(lab, 0.0), 4) for lab in labels}
-            return Prediction([NO_DECISION], scores, _set_confidence(scores, [NO_DECISION]),
-                              [_evidence(bes, *nd[0], [NO_DECISION])], with_remarks=None)
-    pred = _combine(bes, rules, model, labels, threshold=threshold, mode=mode)
+    rules, reading = decision_rules(bes, proposed.labels, fields["title"].text) if mode != "model" else ({}, None)
+    votes, reservations = field_votes(bes)
+    if mode != "model" and (result := main_motion_result(votes)) and not (set(rules) - {NO_DECISION}):
+        # a division with no decision verb ("For: 11 … Imod: 4"): the main motion's fate decides
+        main = next(v for v in votes if v["motion"] == "indstillingen" or result == "udsat")
+        ev = main["evidence"]
+        hit = [(ev["start"], ev["end"], ev["text"])]
+        carried = list(proposed.labels) or ["godkendt"]
+        rules = {lab: hit for lab in ({"vedtaget": carried, "forkastet": ["afvist"], "udsat": ["udsat"]}[result])}
+    pred = _combine(bes, rules, model, labels, threshold=threshold, mode=mode, texts=field_texts(fields, FIELDS))
+    if reading is not None and reading.refers:  # "tiltrådte indstillingen": as sure as the proposal
+        if rules and mode == "hybrid":  # it means exactly what was proposed: the model adds nothing
+            pred.labels = [lab for lab in labels if lab in rules]
+            pred.evidence = [e for e in pred.evidence if set(e["labels"]) & set(rules)] or pred.evidence
+            for lab in pred.labels:
+                pred.scores[lab] = max(pred.scores[lab], RULE_CONF)
+        for lab in proposed.labels:
+            if lab in pred.scores and lab in rules:
+                pred.scores[lab] = round(min(pred.scores[lab], RULE_CONF * proposed.scores.get(lab, 1.0)), 4)
+        pred.confidence = _set_confidence(pred.scores, pred.labels)
     if NO_DECISION in pred.labels and len(pred.labels) > 1:
         pred.labels = [lab for lab in pred.labels if lab != NO_DECISION]
         pred.evidence = [e for e in pred.evidence if e["labels"] != [NO_DECISION]]
@@ -577,10 +617,29 @@ def predict_outcome(fields: dict[str, Field], model: LinearModel | None, propose
     if pred.labels == [NO_DECISION]:
         pred.with_remarks = None
     elif {"godkendt", "besluttet"} & set(pred.labels):
-        pred.with_remarks = bool(CUES["remarks"].search(bes.text))
+        pred.with_remarks = reading.with_remarks if reading is not None and rules else \
+            bool(Lexicon.default().remarks.search(bes.text))
     else:
         pred.with_remarks = False
+    pred.votes, pred.reservations = votes, reservations
     return pred
+
+
+def field_votes(field_: Field) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Votes and reservations printed in a section, with evidence offsets into the document."""
+    if field_.blank:
+        return [], []
+    votes, reservations = parse_votes(field_.text)
+    starts = _field_offsets(field_)
+
+    def shift(ev: dict[str, Any] | None) -> None:
+        if ev and "start" in ev:
+            base, off = next((p, o) for p, o in reversed(starts) if p <= ev["start"])
+            ev["start"], ev["end"] = off + ev["start"] - base, off + ev["end"] - base
+
+    for entry in (*votes, *reservations):
+        shift(entry.get("evidence"))
+    return votes, reservations
 
 
 def _marker_evidence(item: Span, marker: str, doc_text: str) -> dict[str, Any] | None:
@@ -676,7 +735,7 @@ def _as_set(attr: str) -> Callable[[Span], set[str] | None]:
 for _name in ("item_type_list", "item_type", "item_type_source", "item_type_scores", "item_type_confidence",
               "item_type_evidence", "outcome_list", "outcome_scores", "outcome_confidence", "outcome_evidence",
               "with_remarks", "proposed_outcome_list", "proposed_outcome_scores", "proposed_outcome_confidence",
-              "proposed_outcome_evidence"):
+              "proposed_outcome_evidence", "rar_votes", "rar_reservations"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
 for _name, _attr in (("item_types", "item_type_list"), ("outcome", "outcome_list"),
@@ -821,6 +880,8 @@ class OutcomeClassifier(_ModelPipe):
         item._.proposed_outcome_scores = dict(proposed.scores)
         item._.proposed_outcome_confidence = proposed.confidence
         item._.proposed_outcome_evidence = list(proposed.evidence)
+        item._.rar_votes = list(outcome.votes)
+        item._.rar_reservations = list(outcome.reservations)
 
 
 # --------------------------------------------------------------------------------------------
@@ -901,6 +962,7 @@ def record_fields(item: Span) -> dict[str, Any]:
         confidence["proposed_outcome"] = float(item._.proposed_outcome_confidence or 0.0)
         evidence["outcome"] = [_clean_evidence(e) for e in item._.outcome_evidence or []] or None
         evidence["proposed_outcome"] = [_clean_evidence(e) for e in item._.proposed_outcome_evidence or []] or None
+        out.update(votes=list(item._.rar_votes or []), reservations=list(item._.rar_reservations or []))
     if confidence:
         out["confidence"] = confidence
     if evidence:

@@ -30,14 +30,18 @@ from ..classify import (
     FIELDS,
     OUTCOME_LABELS,
     TYPE_LABELS,
+    Field,
     ItemTypeClassifier,
     LinearModel,
     OutcomeClassifier,
+    Prediction,
     _rx,
     field_texts,
     fit_linear_model,
     item_fields,
     parse_marker_types,
+    predict_outcome,
+    predict_proposed,
 )
 from ..corpus import CORPORA, CorpusDoc
 from ..export import doc_to_records
@@ -110,16 +114,66 @@ def build_corpus(docs: list[CorpusDoc], gold_cls: dict, gold_seg: dict, nlp: Lan
     return out
 
 
-def fit_models(examples: list[ItemExample]) -> dict[str, LinearModel]:
-    """The three task models from gold examples (outcome/proposed only where the section has text)."""
+SYNTHETIC_DIR = CORPORA / "decisions"
+CORPUS_WEIGHT = 3.0  # a real corpus item counts as much as three invented ones (LODO: 1, 3 and 6 score the same)
+
+
+@dataclass
+class SyntheticExample:
+    """One invented decision or proposal text (``corpora/decisions/``) as a model reads it."""
+
+    id: str
+    publisher: str
+    family: str
+    task: str
+    texts: dict[str, str]
+    labels: list[str]
+    with_remarks: bool | None = None
+
+
+def synthetic_examples(directory: Path | None = None) -> list[SyntheticExample]:
+    """The invented multi-publisher decisions and proposals (``corpora/DECISIONS.md``); [] if absent."""
+    base = directory or SYNTHETIC_DIR
+    out: list[SyntheticExample] = []
+    for name, task in (("decisions.jsonl", "outcome"), ("proposals.jsonl", "proposed_outcome")):
+        path = base / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            r = json.loads(line)
+            if task == "outcome":
+                texts = {"title": r.get("title", ""), "beslutning": r["text"], "indstilling": r.get("indstilling", "")}
+                labels = r["outcome"]
+            else:
+                texts = {"title": r.get("title", ""), "indstilling": r["text"]}
+                labels = r["proposed"]
+            out.append(SyntheticExample(r["id"], r["publisher"], r["family"], task, texts, labels,
+                                        r.get("with_remarks")))
+    return out
+
+
+def fit_models(examples: list[ItemExample], extra: list[SyntheticExample] | None = None) -> dict[str, LinearModel]:
+    """The three task models from gold examples (outcome/proposed only where the section has text).
+
+    ``extra``: invented decision/proposal texts added to the outcome and proposed-outcome data.
+    """
+    extra = extra or []
+
+    def data(task: str, blank: str, gold: str) -> tuple[list[dict[str, str]], list[list[str]], list[float]]:
+        rows = [(e.texts, e.gold[gold], CORPUS_WEIGHT) for e in examples if not getattr(e, blank)]
+        rows += [(x.texts, x.labels, 1.0) for x in extra if x.task == task]
+        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+
     return {
         "item_type": fit_linear_model("item_type", [e.texts for e in examples],
                                       [e.gold["item_types"] for e in examples]),
-        "outcome": fit_linear_model("outcome", [e.texts for e in examples if not e.blank_beslutning],
-                                    [e.gold["outcome"] for e in examples if not e.blank_beslutning]),
+        "outcome": fit_linear_model("outcome", *data("outcome", "blank_beslutning", "outcome")[:2],
+                                    weights=data("outcome", "blank_beslutning", "outcome")[2]),
         "proposed_outcome": fit_linear_model(
-            "proposed_outcome", [e.texts for e in examples if not e.blank_indstilling],
-            [e.gold["proposed_outcome"] for e in examples if not e.blank_indstilling]),
+            "proposed_outcome", *data("proposed_outcome", "blank_indstilling", "proposed_outcome")[:2],
+            weights=data("proposed_outcome", "blank_indstilling", "proposed_outcome")[2]),
     }
 
 
@@ -246,8 +300,9 @@ def _predict_doc(doc: Doc, models: dict[str, LinearModel]) -> dict[str, list[dic
 def lodo_predictions(corpus: Corpus) -> list[tuple[ItemExample, dict[str, dict[str, Any]]]]:
     """For every example, the predictions made by models trained without its document."""
     rows = []
+    extra = synthetic_examples()
     for held in corpus.docs:
-        models = fit_models([e for e in corpus.examples if e.doc != held])
+        models = fit_models([e for e in corpus.examples if e.doc != held], extra)
         preds = _predict_doc(corpus.docs[held], models)
         for e in corpus.examples:
             if e.doc == held:
@@ -344,12 +399,109 @@ def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, nlp: Language 
                                                       set(h["proposed"]) == set(g["proposed_outcome"]))
                                                      for h, g in zip(hyb, gold, strict=True)]),
     }
+    result["publishers"] = evaluate_publishers(corpus.examples)
     result["label_counts"] = {
         "item_type": dict(Counter(e.gold["item_type"] for e in corpus.examples)),
         "outcome": dict(Counter(lab for e in corpus.examples for lab in e.gold["outcome"])),
         "proposed_outcome": dict(Counter(lab for e in corpus.examples for lab in e.gold["proposed_outcome"])),
     }
     return result
+
+
+# --------------------------------------------------------------------------------------------
+# Invented multi-publisher set: leave one publisher out
+
+TEST_DIR = CORPORA / "decisions_test"
+
+
+def text_fields(texts: dict[str, str]) -> dict[str, Field]:
+    """Item fields from plain section texts (offsets into each text), as ``item_fields`` gives them."""
+    fields = {name: Field(name) for name in FIELDS}
+    for name, text in texts.items():
+        if name in fields and text:
+            fields[name] = Field(name, [(0, text)], True)
+    return fields
+
+
+def predict_texts(x: SyntheticExample, models: dict[str, LinearModel], mode: str = "hybrid") -> Prediction:
+    """The component's prediction for one invented text (outcome or proposed outcome)."""
+    fields = text_fields(x.texts)
+    proposed = predict_proposed(fields, models["proposed_outcome"], mode=mode)
+    return proposed if x.task == "proposed_outcome" else predict_outcome(fields, models["outcome"], proposed,
+                                                                         mode=mode)
+
+
+def _set_scores(rows: list[tuple[SyntheticExample, Prediction]]) -> dict[str, Any]:
+    """Exact-set accuracy overall and per publisher family, macro-F1, with_remarks accuracy."""
+    fam: dict[str, list[bool]] = {}
+    for x, p in rows:
+        fam.setdefault(x.family, []).append(set(p.labels) == set(x.labels))
+    ok = [v for vs in fam.values() for v in vs]
+    wr = [(x.with_remarks, p.with_remarks) for x, p in rows if x.task == "outcome" and x.with_remarks is not None]
+    return {"n": len(rows), "exact": round(sum(ok) / len(ok), 4) if ok else None,
+            "exact_per_family": {f: round(sum(v) / len(v), 4) for f, v in sorted(fam.items())},
+            "macro_f1": multi_label_scores([x.labels for x, _ in rows], [p.labels for _, p in rows],
+                                           OUTCOME_LABELS)["macro_f1"],
+            "with_remarks_accuracy": round(sum(bool(g) == bool(p) for g, p in wr) / len(wr), 4) if wr else None,
+            "errors": [f"{x.id} gold {x.labels} pred {p.labels}" for x, p in rows
+                       if set(p.labels) != set(x.labels)][:40]}
+
+
+def evaluate_publishers(corpus_examples: list[ItemExample], extra: list[SyntheticExample] | None = None,
+                        test: list[SyntheticExample] | None = None) -> dict[str, Any]:
+    """Outcome and proposed outcome on invented texts of many publishers, never seen in training.
+
+    Leave-one-publisher-out: for each publisher the models are trained on the corpus and the
+    other publishers' texts. The decision lexicon (hand-written, see DECISIONS.md) was written
+    with sight of this set, so ``lexicon_only`` is a development score, not a held-out one.
+    ``test``: a set written without sight of the lexicon or the training set
+    (``corpora/decisions_test``), scored by models trained on everything else.
+    """
+    extra = synthetic_examples() if extra is None else extra
+    rows: dict[str, list[tuple[SyntheticExample, Prediction]]] = {"outcome": [], "proposed_outcome": []}
+    lexicon_rows: dict[str, list[tuple[SyntheticExample, Prediction]]] = {"outcome": [], "proposed_outcome": []}
+    for pub in sorted({x.publisher for x in extra}):
+        models = fit_models(corpus_examples, [x for x in extra if x.publisher != pub])
+        for x in extra:
+            if x.publisher == pub:
+                rows[x.task].append((x, predict_texts(x, models)))
+                lexicon_rows[x.task].append((x, predict_texts(x, models, mode="rules")))
+    out: dict[str, Any] = {"publishers": len({x.publisher for x in extra}),
+                           "families": sorted({x.family for x in extra}),
+                           **{task: _set_scores(r) for task, r in rows.items()},
+                           "lexicon_only": {task: _set_scores(r)["exact"] for task, r in lexicon_rows.items()}}
+    test = synthetic_examples(TEST_DIR) if test is None else test
+    if test:
+        models = fit_models(corpus_examples, extra)
+        out["test"] = {task: _set_scores([(x, predict_texts(x, models)) for x in test if x.task == task])
+                       for task in ("outcome", "proposed_outcome")}
+        out["test"]["publishers"] = len({x.publisher for x in test})
+    return out
+
+
+def publisher_report(res: dict[str, Any]) -> list[str]:
+    """Printable lines for ``evaluate_publishers``."""
+    lines = ["", f"Invented multi-publisher set (corpora/decisions, {res['publishers']} publishers), "
+             "leave-one-publisher-out (trained on the corpus + the other publishers)"]
+    for task, name in (("outcome", "outcome"), ("proposed_outcome", "proposed outcome")):
+        r = res[task]
+        lines.append(f"  {name:17} n={r['n']:4}  exact set {_num(r['exact'])}  macro-F1 {_num(r['macro_f1'])}"
+                     + (f"  with_remarks {_num(r['with_remarks_accuracy'])}" if r["with_remarks_accuracy"] else ""))
+        lines.append("    per family: " + ", ".join(f"{f} {_num(v)}" for f, v in r["exact_per_family"].items()))
+    lex = res["lexicon_only"]
+    lines.append(f"  lexicon alone (development score: the lexicon was written with sight of this set): "
+                 f"outcome {_num(lex['outcome'])}, proposed {_num(lex['proposed_outcome'])}")
+    if "test" in res:
+        t = res["test"]
+        lines.append(f"Held-out test set (corpora/decisions_test, {t['publishers']} other publishers, written "
+                     "without sight of the lexicon; trained on everything else)")
+        for task, name in (("outcome", "outcome"), ("proposed_outcome", "proposed outcome")):
+            r = t[task]
+            lines.append(f"  {name:17} n={r['n']:4}  exact set {_num(r['exact'])}  macro-F1 {_num(r['macro_f1'])}"
+                         + (f"  with_remarks {_num(r['with_remarks_accuracy'])}" if r["with_remarks_accuracy"]
+                            else ""))
+            lines.append("    per family: " + ", ".join(f"{f} {_num(v)}" for f, v in r["exact_per_family"].items()))
+    return lines
 
 
 # --------------------------------------------------------------------------------------------
@@ -430,6 +582,8 @@ def report(result: dict) -> str:
     wr = result["with_remarks"]
     lines += ["", f"with_remarks (items with a decision, n={wr['n']}): accuracy {_num(wr['accuracy'])}, "
                   f"P {_num(wr['precision'])} R {_num(wr['recall'])} F1 {_num(wr['f1'])} (gold true: {wr['support']})"]
+    if "publishers" in result:
+        lines += publisher_report(result["publishers"])
     return "\n".join(lines)
 
 
