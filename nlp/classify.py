@@ -700,6 +700,12 @@ def predict_type(item: Span, fields: dict[str, Field], model: LinearModel | None
         scores = {t: float(t in types) for t in TYPE_LABELS}
         ev = _marker_evidence(item, marker, item.doc.text if doc_text is None else doc_text)
         return Prediction(types, scores, 1.0, [ev] if ev else [], source="marker", primary=primary_type(types))
+    word = item._.rar_type_word if use_markers and Span.has_extension("rar_type_word") else None
+    if word in TYPE_LABELS:  # the type printed as a word: "Beslutningssag", "Orienteringssag"
+        ev = _marker_evidence(item, item.doc.text[item.start_char:item.end_char].split("\n", 1)[0].strip(),
+                              item.doc.text if doc_text is None else doc_text)
+        return Prediction([word], {t: float(t == word) for t in TYPE_LABELS}, 1.0, [ev] if ev else [],
+                          source="type_word", primary=word)
     if method == "proposal" and not fields["indstilling"].blank:
         derived = type_from_proposal(predict_proposed(fields, proposed_model, threshold=threshold),
                                      fields["indstilling"].text)

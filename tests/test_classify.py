@@ -604,3 +604,16 @@ def test_unseen_publishers_meet_the_target():
     assert res["outcome"]["exact"] >= 0.85 and res["proposed_outcome"]["exact"] >= 0.85
     if "test" in res:
         assert res["test"]["outcome"]["exact"] >= 0.85 and res["test"]["proposed_outcome"]["exact"] >= 0.85
+
+
+def test_type_printed_as_a_word_is_the_type(classify_nlp):
+    """A publisher that prints "Orienteringssag" instead of "(O)" states the type as plainly as a marker."""
+    text = ("Referat af mødet i Beskæftigelsesudvalget den 3. marts 2025\n\n"
+            "1. Orienteringssag: Ledighedstal for januar\nSagsfremstilling\nForvaltningen har lavet tal.\n"
+            "Indstilling\nForvaltningen indstiller, at udvalget godkender tallene.\nBeslutning\nGodkendt.\n\n"
+            "2. Beslutningssag: Pulje til unge\nSagsfremstilling\nDer er søgt om midler.\n"
+            "Indstilling\nForvaltningen indstiller, at udvalget drøfter puljen.\nBeslutning\nDrøftet.\n")
+    doc = classify_nlp(text)
+    items = list(doc.spans["items"])
+    assert [(s._.item_type, s._.item_type_source) for s in items] == [("O", "type_word"), ("B", "type_word")]
+    assert "Orienteringssag" in items[0]._.item_type_evidence["text"]
