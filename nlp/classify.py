@@ -44,6 +44,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
+from ._classify.calibration import Calibration
 from ._classify.lexicon import Lexicon, Reading, fuzzy
 from ._classify.votes import main_motion_result, parse_votes
 from .segment import spans_within
@@ -760,6 +761,17 @@ def _load_task_model(task: str, model_dir: str | Path | None) -> LinearModel:
     return LinearModel.load(file)
 
 
+CALIBRATION_FILE = "calibration.json"
+
+
+def _load_calibration(model_dir: str | Path | None) -> Calibration | None:
+    """The shipped confidence calibration (``training/train_classify.py`` writes it), if present."""
+    from .pipeline import MODELS_DIR
+
+    file = (Path(model_dir) if model_dir else MODELS_DIR / "classify") / CALIBRATION_FILE
+    return Calibration.load(file) if file.exists() else None
+
+
 class _ModelPipe(Pipe):
     """Shared plumbing: JSON models loaded in ``initialize``/``from_disk``, never at import."""
 
@@ -770,13 +782,19 @@ class _ModelPipe(Pipe):
         self.threshold = threshold
         self.scorer = scorer
         self.models: dict[str, LinearModel | None] = dict.fromkeys(self.tasks)
+        self.calibration: Calibration | None = None  # raw confidences until a calibration is loaded
         self.cfg: dict[str, Any] = {"threshold": threshold}
+
+    def calibrated(self, task: str, p: float | None) -> float | None:
+        """The task's calibrated confidence (identity without a calibration file)."""
+        return p if self.calibration is None else self.calibration(task, p)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
                    nlp: Language | None = None, model_dir: str | Path | None = None) -> None:
         """Load the committed models (``MODELS_DIR/classify``) or those in ``model_dir``."""
         for task in self.tasks:
             self.models[task] = _load_task_model(task, model_dir)
+        self.calibration = _load_calibration(model_dir)
 
     def set_models(self, **models: LinearModel | None) -> None:
         """Swap in models trained elsewhere (the LODO evaluation does this per fold)."""
@@ -810,6 +828,8 @@ class _ModelPipe(Pipe):
         for task, model in self.models.items():
             if model is not None:
                 model.save(path / MODEL_FILES[task])
+        if self.calibration is not None:
+            self.calibration.save(path / CALIBRATION_FILE)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> _ModelPipe:
         path = Path(path)
@@ -821,6 +841,8 @@ class _ModelPipe(Pipe):
         for task in self.tasks:
             if (path / MODEL_FILES[task]).exists():
                 self.models[task] = LinearModel.load(path / MODEL_FILES[task])
+        if (path / CALIBRATION_FILE).exists():
+            self.calibration = Calibration.load(path / CALIBRATION_FILE)
         return self
 
 
@@ -849,7 +871,8 @@ class ItemTypeClassifier(_ModelPipe):
         item._.item_type = result.primary
         item._.item_type_source = result.source
         item._.item_type_scores = dict(result.scores)
-        item._.item_type_confidence = result.confidence
+        item._.item_type_confidence = result.confidence if result.source in ("marker", "type_word") \
+            else self.calibrated("item_type", result.confidence)
         item._.item_type_evidence = result.evidence[0] if result.evidence else None
 
 
@@ -879,12 +902,12 @@ class OutcomeClassifier(_ModelPipe):
         outcome, proposed = result
         item._.outcome_list = list(outcome.labels)
         item._.outcome_scores = dict(outcome.scores)
-        item._.outcome_confidence = outcome.confidence
+        item._.outcome_confidence = self.calibrated("outcome", outcome.confidence)
         item._.outcome_evidence = list(outcome.evidence)
         item._.with_remarks = outcome.with_remarks
         item._.proposed_outcome_list = list(proposed.labels)
         item._.proposed_outcome_scores = dict(proposed.scores)
-        item._.proposed_outcome_confidence = proposed.confidence
+        item._.proposed_outcome_confidence = self.calibrated("proposed_outcome", proposed.confidence)
         item._.proposed_outcome_evidence = list(proposed.evidence)
         item._.rar_votes = list(outcome.votes)
         item._.rar_reservations = list(outcome.reservations)

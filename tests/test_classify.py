@@ -433,8 +433,9 @@ def test_components_round_trip_to_disk(tmp_path, classify_nlp, minutes):
     for name, cls in (("rar_item_type", ItemTypeClassifier), ("rar_outcome", OutcomeClassifier)):
         comp = classify_nlp.get_pipe(name)
         comp.to_disk(tmp_path / name)
-        assert sorted(p.suffix for p in (tmp_path / name).iterdir()) == [".json"] * (len(comp.tasks) + 1)
-        fresh = cls(classify_nlp).from_disk(tmp_path / name)
+        assert sorted(p.suffix for p in (tmp_path / name).iterdir()) == [".json"] * (len(comp.tasks) + 2)
+        fresh = cls(classify_nlp).from_disk(tmp_path / name)  # models + cfg + calibration
+        assert fresh.calibration is not None and fresh.calibration.to_dict() == comp.calibration.to_dict()
         for item in minutes.spans["items"]:
             a, b = comp.predict(item), fresh.predict(item)
             assert repr(a) == repr(b)

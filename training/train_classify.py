@@ -20,7 +20,15 @@ from pathlib import Path
 
 from nlp.classify import FIELDS, OUTCOME_LABELS, TASK_FIELDS, TYPE_LABELS
 from nlp.corpus import corpus_documents
-from nlp.evaluation.classify import build_corpus, evaluate, fit_models, load_gold, report, synthetic_examples
+from nlp.evaluation.classify import (
+    build_corpus,
+    evaluate,
+    fit_calibration,
+    fit_models,
+    load_gold,
+    report,
+    synthetic_examples,
+)
 from nlp.pipeline import MODELS_DIR
 
 COMMAND = "RAR_CORPUS=../shared/corpus .venv/bin/python training/train_classify.py"
@@ -249,7 +257,9 @@ def main(argv: list[str] | None = None) -> int:
               f"{model.meta['n_items']} items)")
     if args.no_eval:
         return 0
-    metrics = evaluate(docs)
+    metrics = evaluate(docs, keep_pairs=True)
+    fit_calibration(metrics.pop("_calibration_pairs"), set(metrics["documents"])).save(args.out / "calibration.json")
+    print(f"wrote {args.out / 'calibration.json'}")
     (args.out / "metrics.json").write_text(json.dumps(metrics, indent=1, ensure_ascii=False, sort_keys=True) + "\n",
                                            encoding="utf-8")
     (args.out / "MODEL_CARD.md").write_text(model_card(metrics, docs, gold_cls, models), encoding="utf-8")

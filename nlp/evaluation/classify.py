@@ -26,6 +26,14 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .._classify.calibration import (
+    Calibration,
+    cross_fitted,
+    domain_weights,
+    ece,
+    fit_calibrator,
+    reliability_bins,
+)
 from ..classify import (
     FIELDS,
     OUTCOME_LABELS,
@@ -42,6 +50,8 @@ from ..classify import (
     parse_marker_types,
     predict_outcome,
     predict_proposed,
+    primary_type,
+    type_from_proposal,
 )
 from ..corpus import CORPORA, CorpusDoc
 from ..export import doc_to_records
@@ -129,6 +139,7 @@ class SyntheticExample:
     texts: dict[str, str]
     labels: list[str]
     with_remarks: bool | None = None
+    types: list[str] = field(default_factory=list)
 
 
 def synthetic_examples(directory: Path | None = None) -> list[SyntheticExample]:
@@ -150,7 +161,7 @@ def synthetic_examples(directory: Path | None = None) -> list[SyntheticExample]:
                 texts = {"title": r.get("title", ""), "indstilling": r["text"]}
                 labels = r["proposed"]
             out.append(SyntheticExample(r["id"], r["publisher"], r["family"], task, texts, labels,
-                                        r.get("with_remarks")))
+                                        r.get("with_remarks"), list(r.get("types", []))))
     return out
 
 
@@ -335,8 +346,12 @@ def _outcome_block(rows: list[tuple[ItemExample, dict]], key: str, gold_key: str
     return scores
 
 
-def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, nlp: Language | None = None) -> dict:
-    """LODO scores for every document that has classify gold (see the module docstring)."""
+def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, nlp: Language | None = None, *,
+             keep_pairs: bool = False) -> dict:
+    """LODO scores for every document that has classify gold (see the module docstring).
+
+    ``keep_pairs``: also return the held-out (confidence, correct, group) rows the calibrators fit on.
+    """
     gold_cls, gold_seg = load_gold(gold_dir)
     corpus = build_corpus(docs, gold_cls, gold_seg, nlp)
     result: dict[str, Any] = {"documents": sorted(corpus.docs), "gold_items": corpus.gold_items,
@@ -400,6 +415,17 @@ def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, nlp: Language 
                                                      for h, g in zip(hyb, gold, strict=True)]),
     }
     result["publishers"] = evaluate_publishers(corpus.examples)
+    held_out = result["publishers"].pop("_pairs")
+    for (task, key, conf_key, gold_key, pred_key) in (
+            ("outcome", "outcome_hybrid", "outcome_confidence", "outcome", "outcome"),
+            ("proposed_outcome", "outcome_hybrid", "proposed_confidence", "proposed_outcome", "proposed")):
+        held_out[task] += [(p[key][conf_key] or 0.0, set(p[key][pred_key]) == set(e.gold[gold_key]), e.doc)
+                           for e, p in rows]
+    held_out["item_type"] += [(p["type_markers_False"]["confidence"] or 0.0,
+                               p["type_markers_False"]["primary"] == e.gold["item_type"], e.doc) for e, p in rows]
+    result["calibration"] = calibration_scores(held_out, set(corpus.docs))
+    if keep_pairs:
+        result["_calibration_pairs"] = held_out
     result["label_counts"] = {
         "item_type": dict(Counter(e.gold["item_type"] for e in corpus.examples)),
         "outcome": dict(Counter(lab for e in corpus.examples for lab in e.gold["outcome"])),
@@ -460,16 +486,24 @@ def evaluate_publishers(corpus_examples: list[ItemExample], extra: list[Syntheti
     extra = synthetic_examples() if extra is None else extra
     rows: dict[str, list[tuple[SyntheticExample, Prediction]]] = {"outcome": [], "proposed_outcome": []}
     lexicon_rows: dict[str, list[tuple[SyntheticExample, Prediction]]] = {"outcome": [], "proposed_outcome": []}
+    pairs: dict[str, list[tuple[float, bool, str]]] = {"outcome": [], "proposed_outcome": [], "item_type": []}
     for pub in sorted({x.publisher for x in extra}):
         models = fit_models(corpus_examples, [x for x in extra if x.publisher != pub])
         for x in extra:
             if x.publisher == pub:
-                rows[x.task].append((x, predict_texts(x, models)))
+                pred = predict_texts(x, models)
+                rows[x.task].append((x, pred))
                 lexicon_rows[x.task].append((x, predict_texts(x, models, mode="rules")))
+                pairs[x.task].append((pred.confidence, set(pred.labels) == set(x.labels), pub))
+                if x.task == "proposed_outcome" and x.types:
+                    typ = type_from_proposal(pred, x.texts.get("indstilling", ""))
+                    if typ is not None:
+                        pairs["item_type"].append((typ.confidence, typ.primary == primary_type(x.types), pub))
     out: dict[str, Any] = {"publishers": len({x.publisher for x in extra}),
                            "families": sorted({x.family for x in extra}),
                            **{task: _set_scores(r) for task, r in rows.items()},
-                           "lexicon_only": {task: _set_scores(r)["exact"] for task, r in lexicon_rows.items()}}
+                           "lexicon_only": {task: _set_scores(r)["exact"] for task, r in lexicon_rows.items()},
+                           "_pairs": pairs}
     test = synthetic_examples(TEST_DIR) if test is None else test
     if test:
         models = fit_models(corpus_examples, extra)
@@ -477,6 +511,55 @@ def evaluate_publishers(corpus_examples: list[ItemExample], extra: list[Syntheti
                        for task in ("outcome", "proposed_outcome")}
         out["test"]["publishers"] = len({x.publisher for x in test})
     return out
+
+
+def calibration_scores(pairs: dict[str, list[tuple[float, bool, str]]],
+                       corpus_groups: set[str] | None = None) -> dict[str, Any]:
+    """ECE before and after calibration, cross-fitted by document/publisher, with reliability bins.
+
+    ``corpus_groups``: the real documents; their rows are also scored alone (the invented set is
+    easier, so the pooled ECE alone would flatter).
+    """
+    out = {}
+    for task, rows in pairs.items():
+        conf, ok, groups = [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+        cal = cross_fitted(conf, ok, groups, weights=domain_weights(groups, corpus_groups))
+        out[task] = {"n": len(rows), "groups": len(set(groups)), "ece_raw": ece(conf, ok),
+                     "ece_calibrated": ece(cal, ok), "accuracy": round(sum(ok) / len(ok), 4) if ok else None,
+                     "reliability_raw": reliability_bins(conf, ok), "reliability_calibrated": reliability_bins(cal, ok)}
+        if corpus_groups:
+            idx = [i for i, g in enumerate(groups) if g in corpus_groups]
+            c_ok = [ok[i] for i in idx]
+            out[task]["corpus"] = {"n": len(idx), "ece_raw": ece([conf[i] for i in idx], c_ok),
+                                   "ece_calibrated": ece([cal[i] for i in idx], c_ok),
+                                   "accuracy": round(sum(c_ok) / len(c_ok), 4) if c_ok else None}
+    return out
+
+
+def fit_calibration(pairs: dict[str, list[tuple[float, bool, str]]], corpus_groups: set[str] | None = None
+                    ) -> Calibration:
+    """The shipped calibrators: each task's isotonic map fitted on all held-out predictions."""
+    return Calibration({task: fit_calibrator([r[0] for r in rows], [r[1] for r in rows],
+                                             domain_weights([r[2] for r in rows], corpus_groups))
+                        for task, rows in pairs.items()},
+                       {"fitted_on": {task: len(rows) for task, rows in pairs.items()},
+                        "predictions": "corpus leave-one-document-out + invented set leave-one-publisher-out"})
+
+
+def calibration_report(cal: dict[str, Any]) -> list[str]:
+    """ECE before/after and the reliability diagram (as a table) per task."""
+    lines = ["", "Calibration (held-out predictions; calibrators cross-fitted over documents/publishers, 5 folds)"]
+    for task, r in cal.items():
+        lines.append(f"  {task:17} n={r['n']:4}  accuracy {_num(r['accuracy'])}  ECE raw {_num(r['ece_raw'])} "
+                     f"-> calibrated {_num(r['ece_calibrated'])}")
+        if "corpus" in r:
+            c = r["corpus"]
+            lines.append(f"    corpus items only (LODO) n={c['n']}: accuracy {_num(c['accuracy'])}, ECE raw "
+                         f"{_num(c['ece_raw'])} -> calibrated {_num(c['ece_calibrated'])}")
+        lines.append("    reliability (confidence bin: n, mean calibrated confidence / accuracy): " + "; ".join(
+            f"[{b['from']:.1f},{b['to']:.1f}) {b['n']}: {_num(b['confidence'])}/{_num(b['accuracy'])}"
+            for b in r["reliability_calibrated"] if b["n"]))
+    return lines
 
 
 def publisher_report(res: dict[str, Any]) -> list[str]:
@@ -584,6 +667,8 @@ def report(result: dict) -> str:
                   f"P {_num(wr['precision'])} R {_num(wr['recall'])} F1 {_num(wr['f1'])} (gold true: {wr['support']})"]
     if "publishers" in result:
         lines += publisher_report(result["publishers"])
+    if "calibration" in result:
+        lines += calibration_report(result["calibration"])
     return "\n".join(lines)
 
 
