@@ -145,6 +145,9 @@ class Lexicon:
         self.proposal_cues = [Cue.from_dict(c) for c in prop["cues"]]
         self.proposal_split, self.proposal_head = _rx(prop["clause_split"]), _rx(prop["head"])
         self.governs_next = _rx(prop["governs_next"])
+        # the classifier reads the same section for features, rules and evidence: read it once
+        self._decision = functools.lru_cache(maxsize=4096)(self._read_decision)
+        self._proposal = functools.lru_cache(maxsize=4096)(self._read_proposal)
 
     @classmethod
     def load(cls, path: str | Path) -> Lexicon:
@@ -281,11 +284,14 @@ class Lexicon:
     # Decisions
 
     def decision(self, text: str, *, proposed: list[str] | None = None, title: str = "") -> Reading:
-        """Read a decision section: labels with the clauses that carry them.
+        """Read a decision section: labels with the clauses that carry them (cached; do not mutate).
 
         ``proposed``: what the item's Indstilling proposes; "Tiltrådt." / "som indstillet" mean that.
         ``title``: "Ingen bemærkninger." notes an orientation, but under Eventuelt it is nothing.
         """
+        return self._decision(text, tuple(proposed) if proposed else None, title)
+
+    def _read_decision(self, text: str, proposed: tuple[str, ...] | None, title: str) -> Reading:
         r = Reading()
         content, r.furniture = self.sentences(text)
         if not content or all(self.placeholder.match(text[a:b]) for a, b in content):
@@ -360,11 +366,14 @@ class Lexicon:
     # Proposals
 
     def proposal(self, text: str) -> Reading:
-        """Read an Indstilling: each "at …" clause contributes its own labels.
+        """Read an Indstilling: each "at …" clause contributes its own labels (cached; do not mutate).
 
         A head that only announces the list ("…, at udvalget godkender," / "anbefaler Byrådet,")
         counts only when no clause after it carries a cue of its own.
         """
+        return self._proposal(text)
+
+    def _read_proposal(self, text: str) -> Reading:
         r = Reading()
         clauses = self._pieces(text, self.proposal_split)
         read = [(c, self.resolve(text, c, self.fires(text, c, self.proposal_cues))) for c in clauses]
