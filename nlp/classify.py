@@ -60,7 +60,6 @@ TASK_LABELS = {"item_type": TYPE_LABELS, "outcome": OUTCOME_LABELS, "proposed_ou
 MODEL_FILES = {task: f"{task}.json" for task in TASK_FIELDS}
 MODEL_FORMAT = "rar-nlp.linear.v1"
 RULE_CONF = 0.95  # confidence of an unambiguous cue phrase
-IMPLICIT_CONF = 0.85  # an orientation recorded as given ("AMK orienterede om ...")
 
 # --------------------------------------------------------------------------------------------
 # Markers
@@ -137,11 +136,6 @@ CUES: dict[str, re.Pattern] = {
     "tema": _rx(r"\btema\w*|\boplæg\w*"),
     "meddelelser": _rx(r"\bmeddelelse\w*|\bsiden\s+sidst\b|\bstatus\b|\bnyt\s+(?:om|fra)\b|\bgensidig\b"),
 }
-# An action an Indstilling proposes as such ("Bilaget lægges på hjemmesiden") is a decision; not the
-# carrying out of an approval ("fremsendes") nor the secretariat's follow-up ("arbejder videre").
-# A rule cue only, not a model feature.
-PROPOSED_ACTION = _rx(r"\b(?:lægges|udsendes|markedsføres|offentliggøres|etableres|prioriteres|videndeles|"
-                      r"opfordrer)\b")
 _NEGATION = _rx(r"\bikke\s+(?:\w+\s+)?$")
 _CONDITIONAL = _rx(r"\b(?:når|hvis|såfremt|inden|efter\s+at)\b[^.]*\b(?:er|bliver|blev|være)\s+$")
 
