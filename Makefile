@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m pip install -q --upgrade "pip>=24"
 	# torch first and pinned: the CPU wheel on local disk (an unpinned torch pulls GBs of CUDA)
 	$(PY) -m pip install -q "torch==2.13.0"
-	$(PY) -m pip install -q -c constraints.txt -e ".[summarize,evaluate,ray,dev]"
+	$(PY) -m pip install -q -c constraints.txt -e ".[summarize,evaluate,ray,archive,dev]"
 	rm -f $(VENV)/.installed-*
 	touch $@
 

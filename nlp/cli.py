@@ -25,6 +25,7 @@ class Fmt(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    sqlite = "sqlite"
 
 
 class Summarizer(StrEnum):
@@ -125,22 +126,31 @@ def label(
                                                      "default a local Ray")] = None,
     summary_workers: Annotated[int | None, typer.Option(min=1, help="--engine ray: summariser actors "
                                                         "(default one per GPU, else 1)")] = None,
+    timeout_per_doc: Annotated[float, typer.Option(min=0, help="seconds one document may take; an overrunning "
+                                                   "worker is replaced and the file logged (0: no limit)")] = 120.0,
+    max_bytes: Annotated[int, typer.Option(min=0, help="skip (and log) larger files (0: no limit)")] = 200_000_000,
+    max_pages: Annotated[int, typer.Option(min=0, help="skip (and log) PDFs with more pages (0: no limit)")] = 2000,
 ) -> None:
     """Label documents into a record file; resumable (finished documents are skipped on rerun)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
     if engine == Engine.ray:  # before importing nlp.batch: the Ray driver needs no spaCy
-        if fmt == Fmt.csv or errors is not None:
+        if fmt in (Fmt.csv, Fmt.sqlite) or errors is not None:
             console.print("[red]error[/red] --engine ray writes Parquet (DIR/records/, DIR/errors/): "
-                          "no --format csv or --errors")
+                          "no --format csv/sqlite or --errors (build a database with rar-nlp db build)")
             raise typer.Exit(code=2)
         _label_ray(paths, out, address=address, workers=workers, summary_workers=summary_workers,
                    summarizer=summarizer.value, base=base, progress=progress and sys.stderr.isatty())
         return
-    from .batch import label_archive
+    from .batch import OutputLocked, label_archive
 
-    summary = label_archive(paths, out, fmt=fmt.value, workers=workers, summarizer=summarizer.value,
-                            base=base, errors=errors, progress=progress and sys.stderr.isatty(),
-                            keep_outcomes=True)
+    try:
+        summary = label_archive(paths, out, fmt=fmt.value, workers=workers, summarizer=summarizer.value,
+                                base=base, errors=errors, progress=progress and sys.stderr.isatty(),
+                                keep_outcomes=True, timeout_per_doc=timeout_per_doc or None,
+                                max_bytes=max_bytes or None, max_pages=max_pages or None)
+    except OutputLocked as err:
+        console.print(f"[red]error[/red] {err}", soft_wrap=True)
+        raise typer.Exit(code=3) from None
     files = summary.done + summary.failed + summary.skipped
     if table if table is not None else files <= 3:
         for o in summary.outcomes:
@@ -241,6 +251,109 @@ def normalize(path: Path, ocr: Annotated[bool | None, typer.Option(help="force O
     sys.stdout.write(norm.text)
     console.print(f"[dim]ocr_damaged={norm.ocr_damaged} score={norm.ocr_score:.3f} "
                   f"repairs={len(norm.repairs)} removed={len(norm.removed)}[/dim]", stderr=True)
+
+
+db_app = typer.Typer(no_args_is_help=True, help="The archive database (SQLite with full-text search).")
+app.add_typer(db_app, name="db")
+
+
+def _db_error(err: Exception) -> typer.Exit:
+    console.print(f"[red]error[/red] {err}", soft_wrap=True)
+    return typer.Exit(code=2)
+
+
+@db_app.command("build")
+def db_build(
+    runs: Annotated[list[Path], typer.Argument(help="record files of labelling runs (JSONL)")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="the database file")] = Path("arkiv.db"),
+) -> None:
+    """Add labelling runs to the archive database; incremental by doc_id, idempotent."""
+    from .db import SchemaMismatch, build
+
+    try:
+        summary = build(runs, out)
+    except (SchemaMismatch, FileNotFoundError) as err:
+        raise _db_error(err) from None
+    console.print(f"{out}: {summary.added} documents added, {summary.replaced} replaced, "
+                  f"{summary.unchanged} unchanged ({summary.items} items written)")
+
+
+@db_app.command("apply-corrections")
+def db_apply_corrections(
+    database: Annotated[Path, typer.Argument(help="the database file")],
+    corrections: Annotated[Path, typer.Argument(help="CSV or JSONL with doc_id, ordinal, task, label")],
+) -> None:
+    """Store reviewed labels in the database and apply them (they are re-applied after a relabel)."""
+    from .db import SchemaMismatch, apply_corrections
+
+    try:
+        applied, waiting = apply_corrections(database, corrections)
+    except (SchemaMismatch, ValueError, FileNotFoundError) as err:
+        raise _db_error(err) from None
+    console.print(f"{applied} corrections applied; {waiting} stored for items not in the database yet")
+
+
+@app.command()
+def review(
+    database: Annotated[Path, typer.Argument(help="the database file")],
+    task: Annotated[str, typer.Option(help="item_type, outcome or proposed_outcome")] = "outcome",
+    below: Annotated[float, typer.Option(help="list labels with confidence under this")] = 0.7,
+    limit: Annotated[int | None, typer.Option(help="at most this many")] = None,
+    out: Annotated[Path | None, typer.Option(help="write a corrections file to fill in (.csv or .jsonl)")] = None,
+) -> None:
+    """List the labels to check, lowest confidence first; optionally write them as a corrections file."""
+    import csv
+
+    from .db import LABEL_TASKS, SchemaMismatch, review_queue
+
+    if task not in LABEL_TASKS:
+        raise _db_error(ValueError(f"unknown task {task!r}; one of {', '.join(LABEL_TASKS)}"))
+    try:
+        rows = review_queue(database, task=task, below=below, limit=limit)
+    except SchemaMismatch as err:
+        raise _db_error(err) from None
+    t = Table(title=f"{task}: {len(rows)} labels under {below}", expand=True)
+    for col in ("sikkerhed", "mærke", "punkt", "titel", "belæg"):
+        t.add_column(col, ratio=3 if col in ("titel", "belæg") else None)
+    for r in rows:
+        t.add_row(f"{r['confidence']:.2f}", r["label"], f"{Path(r['source']).name} #{r['ordinal']}",
+                  r["title"] or "", r["evidence_text"] or "")
+    console.print(t)
+    if out is not None:
+        fields = ["doc_id", "ordinal", "task", "label", "model_label", "confidence", "title"]
+        entries = [{"doc_id": r["doc_id"], "ordinal": r["ordinal"], "task": task, "label": r["label"],
+                    "model_label": r["label"], "confidence": r["confidence"], "title": r["title"]} for r in rows]
+        if out.suffix.lower() == ".csv":
+            with out.open("w", encoding="utf-8", newline="") as fh:
+                w = csv.DictWriter(fh, fieldnames=fields)
+                w.writeheader()
+                w.writerows(entries)
+        else:
+            out.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
+        console.print(f"corrections file: {out} (edit label, then rar-nlp db apply-corrections {database} {out})")
+
+
+@app.command()
+def browse(
+    database: Annotated[Path, typer.Argument(help="the database file (rar-nlp db build)")],
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port")] = 8001,
+) -> None:
+    """Browse the archive in Datasette: facets, full-text search, canned queries, item pages."""
+    if not database.is_file():
+        raise _db_error(FileNotFoundError(f"{database}: no such database (build it with rar-nlp db build)"))
+    try:
+        from .browse import serve
+    except ImportError:
+        raise _db_error(ImportError('browsing needs Datasette: pip install "rar-nlp[archive]"')) from None
+    from .db import SchemaMismatch, connect
+
+    try:
+        connect(database).close()
+    except SchemaMismatch as err:
+        raise _db_error(err) from None
+    console.print(f"RAR-arkivet: http://{host}:{port}/{database.stem}/punkter  (Ctrl-C stops)")
+    serve(database, host=host, port=port)
 
 
 @app.command()
