@@ -36,6 +36,20 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.training import Example
 from spacy.util import registry
 
+from ._entities.base import (
+    LABEL_RANK,
+    RANK_GAZETTEER,
+    RANK_GENERIC,
+    RANK_NER,
+    RANK_PERSON,
+    RANK_STRUCTURE,
+    Cand,
+    Toks,
+    clean_name,
+    is_name_word,
+    slugify,
+)
+from ._entities.orgs import OrgRules, structural_organisations, subtype_of_type
 from .normalize import OffsetMap
 from .segment import spans_within
 
@@ -43,11 +57,8 @@ LABELS = ("MUNICIPALITY", "RAR", "ORG", "JOB_TITLE", "PERSON")
 SPANS_KEY = "entities"
 USER_DATA_KEY = "rar_entities"
 GAZETTEER_FILES = ("municipalities", "municipality_aliases", "rar", "organisations", "job_titles",
-                   "person_names")
+                   "person_names", "parties", "org_patterns")
 
-# Ranks decide overlaps of equal length: a listed name beats a structural rule beats a guess.
-RANK_GAZETTEER, RANK_STRUCTURE, RANK_GENERIC, RANK_PERSON, RANK_NER = 4, 3, 2, 1, 0
-LABEL_RANK = {"RAR": 4, "ORG": 3, "MUNICIPALITY": 3, "JOB_TITLE": 2, "PERSON": 1}
 
 _OCR_LETTERS = {"ø": ("g", "@", "¢"), "Ø": ("@", "Q"), "æ": ("ae", "z", "a"), "Æ": ("Ae",),
                 "å": ("a", "3"), "Å": ("A",)}
@@ -61,22 +72,9 @@ _COORD = {",", "og", "eller", "samt", "plus", "&", "/"}
 # Pure helpers (also registered, so a config or a test can name them)
 
 
-def is_name_word(text: str) -> bool:
-    """Capitalised word or hyphenated name ("Wätjen", "Helmin-Poulsen"), not an acronym."""
-    parts = text.split("-")
-    return len(parts[0]) >= 2 and all(len(p) >= 2 and p.isalpha() and p[0].isupper() and p[1:].islower()
-                                      for p in parts)
-
-
 @registry.misc("rar.entities_slugify.v1")
 def make_slugify() -> Callable[[str], str]:
     return slugify
-
-
-def slugify(text: str) -> str:
-    """ASCII identifier for a canonical name: "Region Sjælland" -> "region-sjaelland"."""
-    low = text.lower().translate(str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u"}))
-    return re.sub(r"[^a-z0-9]+", "-", low).strip("-")
 
 
 def ocr_variants(text: str, limit: int = 12) -> list[str]:
@@ -139,26 +137,6 @@ def title_forms(title: str, plural: str, definite: Iterable[str] = ()) -> list[s
     return list(dict.fromkeys(forms))
 
 
-@dataclass
-class Cand:
-    """A candidate mention (token offsets) before overlaps are resolved."""
-
-    start: int
-    end: int
-    label: str
-    norm: str | None
-    norm_id: str | None
-    conf: float
-    rank: int
-    source: str
-    attrs: dict[str, Any] = field(default_factory=dict)
-    needs: str | None = None  # "municipality_context" | "job_context" | None
-
-    @property
-    def length(self) -> int:
-        return self.end - self.start
-
-
 @registry.misc("rar.entities_resolve_overlaps.v1")
 def make_resolve_overlaps() -> Callable[[Iterable[Cand]], list[Cand]]:
     return resolve_overlaps
@@ -188,13 +166,6 @@ def merge_with_ner(ours: list[Cand], ner: Iterable[Cand]) -> list[Cand]:
     taken = {t for c in ours for t in range(c.start, c.end)}
     kept = [c for c in ner if not any(t in taken for t in range(c.start, c.end))]
     return sorted(ours + kept, key=lambda c: c.start)
-
-
-def clean_name(text: str) -> str:
-    """A name as printed, on one line, without a line-break hyphen or a genitive apostrophe."""
-    text = re.sub(r"-\s*\n\s*", "", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"[’'´]s?$", "", text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -286,7 +257,8 @@ def _expand_templates(gaz: dict[str, Any]) -> Iterator[dict[str, Any]]:
         for value in over[t["over"]]:
             fill = {key: value, "slug": slugify(value)}
             yield {"id": t["id"].format(**fill), "name": t["name"].format(**fill),
-                   "aliases": [t["pattern"].format(**fill)], "nocase": t.get("nocase", False), "type": "branch"}
+                   "aliases": [t["pattern"].format(**fill)], "nocase": t.get("nocase", False), "type": "branch",
+                   "subtype": t.get("subtype", "other")}
 
 
 def _org_patterns(gaz: dict[str, Any], ocr: bool, corpus_derived: bool) -> Iterator[Pattern]:
@@ -296,8 +268,9 @@ def _org_patterns(gaz: dict[str, Any], ocr: bool, corpus_derived: bool) -> Itera
         entries += [dict(e, corpus=True) for e in orgs.get("corpus_derived", {}).get("organisations", [])]
     listed = {n for e in entries for n in [e["name"], *e.get("aliases", [])]}
     entries += [t for t in _expand_templates(gaz) if t["name"] not in listed]  # a listed entry keeps its id
+    shapes = gaz.get("org_patterns", {})
     for e in entries:
-        attrs = {"type": e.get("type")}
+        attrs = {"type": e.get("type"), "subtype": e.get("subtype") or subtype_of_type(shapes, e.get("type"))}
         if e.get("corpus"):
             attrs["corpus_derived"] = True
         nocase = bool(e.get("nocase"))
@@ -313,6 +286,18 @@ def _org_patterns(gaz: dict[str, Any], ocr: bool, corpus_derived: bool) -> Itera
             upper_gen = [abbr + "S"] if abbr.isupper() and len(abbr) >= 3 else []  # "VIVES’"
             for text in [abbr, abbr + "s", *upper_gen]:
                 yield Pattern(text, "ORG", e["name"], e["id"], 0.9, case_sensitive=True, kind="abbr", attrs=attrs)
+
+
+def _party_patterns(gaz: dict[str, Any]) -> Iterator[Pattern]:
+    """Party names and short forms ("SF", "Enhedslistens"), case-sensitive: "venstre" is a direction."""
+    for p in gaz.get("parties", {}).get("parties", []):
+        attrs = {"type": "party", "subtype": "party", "letter": p["letter"]}
+        for name in dict.fromkeys([p["name"], *p.get("aliases", [])]):
+            for text in [name, *genitive(name)]:
+                yield Pattern(text, "ORG", p["name"], p["id"], 0.95, case_sensitive=True, attrs=attrs)
+        for abbr in p.get("abbr", []):
+            for text in (abbr, abbr + "’s", abbr + "'s"):
+                yield Pattern(text, "ORG", p["name"], p["id"], 0.9, case_sensitive=True, kind="abbr", attrs=attrs)
 
 
 def _job_patterns(gaz: dict[str, Any], ocr: bool) -> Iterator[Pattern]:
@@ -341,7 +326,7 @@ def _job_patterns(gaz: dict[str, Any], ocr: bool) -> Iterator[Pattern]:
 def compile_patterns(gaz: dict[str, Any], *, ocr: bool = True, corpus_derived: bool = True) -> list[Pattern]:
     """Every surface form of every gazetteer entry, with norm, id and confidence."""
     return [*_municipality_patterns(gaz, ocr), *_rar_patterns(gaz, ocr),
-            *_org_patterns(gaz, ocr, corpus_derived), *_job_patterns(gaz, ocr)]
+            *_org_patterns(gaz, ocr, corpus_derived), *_party_patterns(gaz), *_job_patterns(gaz, ocr)]
 
 
 @functools.cache
@@ -356,43 +341,6 @@ def danish_lexicon() -> frozenset[str]:
 
 # --------------------------------------------------------------------------------------------
 # Rules on tokens (pure: a token view + candidates in, candidates out)
-
-
-@dataclass
-class Toks:
-    """Plain-Python view of a Doc's tokens: rules read lists, not Token objects (5× faster)."""
-
-    text: list[str]
-    lower: list[str]
-    space: list[bool]  # a white-space token ("\n\n")
-    ws: list[bool]  # followed by white space
-    sent: list[int]  # sentence number (all 0 when the pipeline sets no sentences)
-
-    @classmethod
-    def of(cls, doc: Doc) -> Toks:
-        text, ws, sent = [], [], []
-        sents = doc.has_annotation("SENT_START")
-        k = 0
-        for t in doc:
-            text.append(t.text)
-            ws.append(bool(t.whitespace_))
-            if sents and t.is_sent_start and t.i:
-                k += 1
-            sent.append(k)
-        return cls(text, [x.lower() for x in text], [x.isspace() for x in text], ws, sent)
-
-    def __len__(self) -> int:
-        return len(self.text)
-
-    def next_word(self, i: int) -> int:
-        while i < len(self.text) and self.space[i]:
-            i += 1
-        return i
-
-    def prev_word(self, i: int) -> int:
-        while i >= 0 and self.space[i]:
-            i -= 1
-        return i
 
 
 def words_only(doc: Doc, toks: Toks) -> tuple[Doc, list[int]]:
@@ -473,6 +421,10 @@ class CompoundHeads:
         forms = dict(sorted(forms.items(), reverse=True))  # longest head form first
         return cls(forms, frozenset(heads.get("stop", [])), {f.lower(): n for f, n in listed.items()},
                    frozenset(jt.get("exclude", {}).get("words", [])))
+
+    def is_title(self, word: str) -> bool:
+        """A job title, listed or a compound of a known head ("fodterapeut")."""
+        return word.lower() in self.listed or self.lemma(word) is not None
 
     def lemma(self, word: str) -> str | None:
         """"portmontører" -> "portmontør"; None if ``word`` is not a compound job title."""
@@ -604,57 +556,6 @@ def person_mentions(toks: Toks, persons: list[Cand], covered: set[int], lexicon:
     return out
 
 
-def _title(w: str) -> bool:
-    return w.istitle() and w[:1].isalpha()
-
-
-def _glued_suffix(toks: Toks, i: int, suffixes: frozenset[str]) -> int | None:
-    """End of a company-form suffix starting at ``i``, also when split ("A" "/" "S." at a sentence end)."""
-    glued = ""
-    for k in range(i, min(i + 3, len(toks))):
-        glued += toks.text[k]
-        if glued in suffixes or (glued.endswith(".") and glued[:-1] in suffixes):
-            return k + 1
-        if toks.ws[k]:
-            break
-    return None
-
-
-def generic_organisations(toks: Toks, heads: dict[str, list[list[str]]], suffixes: frozenset[str],
-                          ministry: tuple[str, ...]) -> list[Cand]:
-    """Organisations by structure: "<Head> for <Name> og <Name>", "<Name> <Suffix>", "<X>ministeriet"."""
-    out = []
-    text, n = toks.text, len(toks)
-
-    def add(s: int, e: int, kind: str, norm: str | None = None) -> None:
-        norm = norm or clean_name(" ".join(text[s:e]))
-        out.append(Cand(s, e, "ORG", norm, slugify(norm), 0.7, RANK_GENERIC, kind))
-
-    for i, w in enumerate(text):
-        if w in heads and i + 2 < n and toks.lower[i + 1] == "for" and _title(text[i + 2]):
-            found = [h for h in heads[w] if i - len(h) + 1 >= 0 and text[i - len(h) + 1:i + 1] == h]
-            if not found:
-                continue
-            s = i - max(len(h) for h in found) + 1
-            e, j = i + 3, i + 3
-            while j < n and j - i <= 8:  # "Styrelsen for International Rekruttering og Integration"
-                if _title(text[j]):
-                    e = j = j + 1
-                elif toks.lower[j] in ("og", "&") and j + 1 < n and _title(text[j + 1]):
-                    j += 1
-                else:
-                    break
-            add(s, e, "org_for")
-        elif i > 0 and _title(text[i - 1]) and (e := _glued_suffix(toks, i, suffixes)):
-            s = i
-            while s - 1 >= 0 and i - s < 3 and _title(text[s - 1]):
-                s -= 1
-            add(s, e, "org_suffix", " ".join([*text[s:i], "".join(text[i:e]).rstrip(".")]))
-        elif toks.lower[i].endswith(ministry) and len(w) > 12 and w[:1].isupper():
-            add(i, i + 1, "ministry", w[:-1] if w.endswith("ets") else w)
-    return out
-
-
 def apply_context(toks: Toks, cands: list[Cand], window: int = 12, chain: int = 3) -> list[Cand]:
     """Drop ambiguous mentions without support.
 
@@ -753,12 +654,6 @@ class RarEntities:
         rar = gaz.get("rar", {})
         self._area_cues = {c.lower() for c in rar.get("area_context", {}).get("cues", [])}
         self._heads = CompoundHeads.build(gaz, {p.text: p.norm for p in patterns if p.label == "JOB_TITLE"})
-        heads = gaz.get("organisations", {}).get("name_heads", {})
-        self._org_heads: dict[str, list[list[str]]] = {}
-        for h in heads.get("for_heads", []):
-            self._org_heads.setdefault(h.split()[-1], []).append(h.split())
-        self._org_suffixes = frozenset(heads.get("suffixes", []))
-        self._ministry = tuple(heads.get("ministry_suffixes", []))
         persons = gaz.get("person_names", {})
         self._first_names = frozenset(persons.get("first_names", []))
         roles = persons.get("role_cues", {})
@@ -766,6 +661,13 @@ class RarEntities:
         self._cue_suffixes = tuple(roles.get("suffixes", []))
         self._stop = frozenset(persons.get("stop_words", {}).get("words", []))
         self._lexicon = danish_lexicon()
+        places = [m["name"] for m in gaz.get("municipalities", {}).get("municipalities", [])]
+        places += [c["area"] for c in gaz.get("rar", {}).get("councils", [])]
+        places += gaz.get("organisations", {}).get("templates", {}).get("regions", [])
+        places += [g for p in list(places) for g in genitive(p)]
+        self._org_rules = OrgRules.build(gaz.get("org_patterns", {}), places=places,
+                                         first_names=self._first_names, lexicon=self._lexicon,
+                                         is_occupation=self._heads.is_title)
         self._ready = True
 
     @staticmethod
@@ -811,12 +713,16 @@ class RarEntities:
         cands = self._gazetteer_cands(words, idx)
         cands += elliptic_councils(toks, cands, self._areas)
         cands += area_context(toks, self._areas, self._area_cues)
-        cands += generic_organisations(toks, self._org_heads, self._org_suffixes, self._ministry)
         covered = {t for c in cands if c.label == "JOB_TITLE" for t in range(c.start, c.end)}
         cands += compound_job_titles(toks, self._heads, covered, self._lexicon)
         if self.cfg["person_rules"]:
             cands += person_names(toks, self._first_names, self._cues, self._cue_suffixes, self._stop,
                                   self._lexicon)
+        blocked = {t for c in cands if c.label in ("PERSON", "RAR") or c.attrs.get("unit")
+                   for t in range(c.start, c.end)}
+        weak = {t for c in cands if c.label == "JOB_TITLE" or (c.label == "ORG" and c.source == "gazetteer")
+                for t in range(c.start, c.end)}
+        cands += structural_organisations(toks, self._org_rules, blocked, weak)
         cands = [suspended_coordination(toks, extend_genitive(toks, c)) for c in cands]
         cands = apply_context(toks, cands)
         ours = resolve_overlaps(cands)
@@ -951,7 +857,7 @@ def record_fields(item: Span) -> dict[str, Any]:
                                  "confidence": float(ent._.ent_confidence or 0.0),
                                  "orig_start": int(orig[0]), "orig_end": int(orig[1])}
         attrs = ent._.ent_attrs or {}
-        for k in ("region", "unit", "refers_to"):
+        for k in ("region", "unit", "refers_to", "subtype", "letter", "generic"):
             if attrs.get(k):
                 entry[k] = attrs[k]
         out.append(entry)

@@ -110,8 +110,10 @@ def make_doc(nlp: Language, raw: RawDocument) -> Doc:
 
 def _add_special_cases(tokenizer: Any) -> None:
     # "3F." at a sentence end stays one token in the Danish tokenizer; split it so ORG finds 3F.
-    for orth in ("3F", "FH", "DA", "KL", "DH", "A/S"):
+    for orth in ("3F", "FH", "DA", "KL", "DH", "A/S", "ApS", "I/S", "P/S", "K/S"):
         tokenizer.add_special_case(f"{orth}.", [{"ORTH": orth}, {"ORTH": "."}])
+    for orth in ("I/S", "P/S", "K/S"):  # company forms stay one token (the infix rule splits at "/")
+        tokenizer.add_special_case(orth, [{"ORTH": orth}])
 
 
 @registry.tokenizers("rar.normalizing_tokenizer.v1")

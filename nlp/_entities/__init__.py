@@ -1,0 +1,1 @@
+"""Rule modules behind the ``rar_entities`` component (``nlp/entities.py``)."""
