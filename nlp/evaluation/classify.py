@@ -165,7 +165,8 @@ def synthetic_examples(directory: Path | None = None) -> list[SyntheticExample]:
     return out
 
 
-def fit_models(examples: list[ItemExample], extra: list[SyntheticExample] | None = None) -> dict[str, LinearModel]:
+def fit_models(examples: list[ItemExample],
+               extra: list[SyntheticExample] | None = None) -> dict[str, LinearModel | None]:
     """The three task models from gold examples (outcome/proposed only where the section has text).
 
     ``extra``: invented decision/proposal texts added to the outcome and proposed-outcome data.
@@ -179,7 +180,7 @@ def fit_models(examples: list[ItemExample], extra: list[SyntheticExample] | None
 
     return {
         "item_type": fit_linear_model("item_type", [e.texts for e in examples],
-                                      [e.gold["item_types"] for e in examples]),
+                                      [e.gold["item_types"] for e in examples]) if examples else None,
         "outcome": fit_linear_model("outcome", *data("outcome", "blank_beslutning", "outcome")[:2],
                                     weights=data("outcome", "blank_beslutning", "outcome")[2]),
         "proposed_outcome": fit_linear_model(
