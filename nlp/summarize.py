@@ -457,6 +457,7 @@ class GenerationSettings:
     repetition_penalty: float = 1.0
     no_repeat_ngram_size: int = 0
     dtype: str = "float32"  # "bfloat16" halves memory traffic; falls back to float32 without CPU support
+    decoder: str = "fast"  # "fast" (nlp._summarize.decode) or "hf" (model.generate, the reference)
 
     @classmethod
     def load(cls, path: str | Path) -> GenerationSettings:
@@ -498,11 +499,37 @@ def _chosen_logprobs() -> Any:
     return ChosenLogProb()
 
 
-def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]],
-             settings: GenerationSettings) -> list[tuple[str, float]]:
+def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]], settings: GenerationSettings,
+             stats: Any = None) -> list[tuple[str, float]]:
     """(text, confidence) for token-id prompts: greedy, batched with left padding, longest first; a
     sequence stops at <eos> or when a third sentence begins. The confidence is the geometric mean
-    of the model's probabilities of the tokens it chose."""
+    of the model's probabilities of the tokens it chose.
+
+    ``settings.decoder``: "fast" (``nlp._summarize.decode``: lm_head on the last position only,
+    finished rows leave the batch) or "hf" (``model.generate``, the reference). Repetition
+    penalties need "hf". stats: a ``DecodeStats`` the fast decoder adds its counts to."""
+    if settings.decoder == "hf" or settings.repetition_penalty != 1.0 or settings.no_repeat_ngram_size:
+        return generate_hf(model, tokenizer, prompts, settings)
+    from ._summarize.decode import greedy_decode
+
+    def stop(tokens: list[int]) -> bool:
+        return len(split_sentences(tokenizer.decode(tokens, skip_special_tokens=True))) > MAX_SENTENCES
+
+    pad = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
+    model.eval()
+    res = greedy_decode(model, prompts, batch_size=settings.batch_size, pad_id=pad, eos_id=tokenizer.eos_token_id,
+                        max_new_tokens=settings.max_new_tokens, stop=stop, stats=stats)
+    out = []
+    for r in res:
+        conf = math.exp(sum(r.logprobs) / len(r.logprobs)) if r.logprobs else 0.0
+        out.append((tokenizer.decode(r.tokens, skip_special_tokens=True), round(conf, 4)))
+    return out
+
+
+def generate_hf(model: Any, tokenizer: Any, prompts: Sequence[list[int]],
+                settings: GenerationSettings) -> list[tuple[str, float]]:
+    """``generate`` through ``model.generate`` (static batches): the reference the fast decoder
+    is checked against, and the path for repetition penalties."""
     import torch
     from transformers import LogitsProcessorList, StoppingCriteriaList
 
@@ -541,13 +568,29 @@ def generate(model: Any, tokenizer: Any, prompts: Sequence[list[int]],
 
 @dataclass
 class LoadedGenerator:
+    """A loaded model and its settings; ``stats`` (a ``DecodeStats``, optional) collects the fast
+    decoder's token counts and times, for benchmarks."""
+
     model: Any
     tokenizer: Any
     settings: GenerationSettings
+    stats: Any = None
 
 
-def load_generator(model_dir: str | Path, *, base_dir: str | Path | None = None) -> LoadedGenerator:
-    """Base model (``base_dir``, default the Gemma 3 270M cache) + the merged LoRA adapter."""
+def bf16_supported() -> bool:
+    """True when oneDNN has native bf16 kernels here (AVX512-BF16 or AMX); elsewhere bf16 is
+    emulated and slower than float32, so ``load_generator`` keeps float32."""
+    import torch
+
+    return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
+
+
+def load_generator(model_dir: str | Path, *, base_dir: str | Path | None = None,
+                   dtype: str | None = None) -> LoadedGenerator:
+    """Base model (``base_dir``, default the Gemma 3 270M cache) + the merged LoRA adapter.
+
+    dtype: "float32" or "bfloat16" (default: ``generation.json``); bfloat16 only where the CPU
+    has native bf16 kernels. ``settings.dtype`` of the result is the dtype that was used."""
     import torch
     from peft import PeftModel
     from transformers import AutoModelForCausalLM, AutoTokenizer
@@ -560,8 +603,12 @@ def load_generator(model_dir: str | Path, *, base_dir: str | Path | None = None)
     model = PeftModel.from_pretrained(base, model_dir / "adapter").merge_and_unload()
     model.eval()
     settings = GenerationSettings.load(model_dir / "generation.json")
-    if settings.dtype == "bfloat16" and torch.ops.mkldnn._is_mkldnn_bf16_supported():
+    wanted = dtype or settings.dtype
+    if wanted == "bfloat16" and bf16_supported():
         model = model.to(torch.bfloat16)
+    elif wanted == "bfloat16":
+        log.warning("no native bf16 on this CPU: the summariser runs in float32")
+    settings.dtype = "bfloat16" if wanted == "bfloat16" and bf16_supported() else "float32"
     return LoadedGenerator(model, tokenizer, settings)
 
 
@@ -570,7 +617,7 @@ def generate_summaries(gen: LoadedGenerator, items: Sequence[ItemText]) -> list[
     items without input text."""
     todo = [i for i, it in enumerate(items) if it.has_text]
     prompts = [encode_prompt(gen.tokenizer, items[i], gen.settings.max_source_tokens) for i in todo]
-    texts = generate(gen.model, gen.tokenizer, prompts, gen.settings) if prompts else []
+    texts = generate(gen.model, gen.tokenizer, prompts, gen.settings, gen.stats) if prompts else []
     out: list[tuple[str | None, float | None]] = [(None, None)] * len(items)
     for i, (text, conf) in zip(todo, texts, strict=True):
         summary = postprocess(text)

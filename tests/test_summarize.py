@@ -387,6 +387,34 @@ def test_tiny_model_train_save_load_generate(tmp_path):
         assert is_faithful(span._.summary, item_text(span).source)
 
 
+def test_fast_decoder_matches_generate_and_skips_finished_rows(tmp_path):
+    """The own greedy loop (lm_head on the last position, finished rows dropped, length buckets)
+    gives the texts and confidences of ``model.generate`` on the same prompts."""
+    import torch
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    from nlp._summarize.decode import DecodeStats
+    from nlp.summarize import generate
+
+    torch.set_num_threads(1)
+    base = _tiny_base(tmp_path, [MINUTES] * 3, pretrain_steps=150)
+    tok = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForCausalLM.from_pretrained(base).eval()
+    cuts = [20, 35, 50, 70, 90, 110, 140]  # several lengths; > sliding_window (64) included
+    ids = tok(MINUTES, add_special_tokens=False)["input_ids"]
+    prompts = [[tok.bos_token_id, *ids[c // 2: c]] for c in cuts]
+    for batch in (1, 3):
+        cfg = GenerationSettings(max_new_tokens=40, max_source_tokens=200, batch_size=batch)
+        ref = generate(model, tok, prompts, GenerationSettings(**{**cfg.__dict__, "decoder": "hf"}))
+        stats = DecodeStats()
+        fast = generate(model, tok, prompts, cfg, stats=stats)
+        assert [t for t, _ in fast] == [t for t, _ in ref]
+        assert [c for _, c in fast] == pytest.approx([c for _, c in ref], abs=2e-4)
+        n_tokens = sum(len(tok(t, add_special_tokens=False)["input_ids"]) for t, _ in fast)
+        assert stats.prefill_tokens == sum(map(len, prompts)) and stats.decode_tokens > 0
+        assert stats.row_steps == stats.decode_tokens <= n_tokens + len(prompts)  # no idle rows
+
+
 def test_prompt_is_truncated_to_the_token_budget(tmp_path):
     from transformers import AutoTokenizer
 

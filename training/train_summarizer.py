@@ -316,7 +316,9 @@ def model_card(info: dict, scores: dict | None) -> str:
         f"- Adapter: LoRA r={cfg['rank']}, alpha={cfg['alpha']}, dropout={cfg['dropout']} on "
         f"{', '.join(cfg['target_modules'])}; {info['trainable_params']:,} trainable parameters,",
         f"  stored as float16 safetensors ({info['adapter_bytes'] / 1e6:.1f} MB) in `adapter/`.",
-        "- Decoding (`generation.json`): greedy, batched (left padding), "
+        "- Decoding (`generation.json`): greedy, length-bucketed batches (left padding), lm_head on the last "
+        "position only, finished rows dropped from the batch (`nlp/_summarize/decode.py`; `decoder: hf` "
+        "selects `model.generate`), "
         f"max {info['generation']['max_new_tokens']} new tokens, input truncated to "
         f"{info['generation']['max_source_tokens']} tokens; output cut to two sentences.",
         "- Faithfulness guard (on by default, `guard=true`): a number, date or name (acronym, or capitalised",
