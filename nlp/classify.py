@@ -486,24 +486,25 @@ def mask_guarded(text: str) -> str:
     return "".join(out) + text[last:]
 
 
-def _field_offsets(field_: Field) -> list[tuple[int, int]]:
-    """(position in ``field_.text``, doc offset) for the start of each part."""
-    out, at = [], 0
+def _doc_offset(field_: Field) -> Callable[[int], int]:
+    """Map a position in ``field_.text`` (parts joined by newlines) to its offset in the document."""
+    starts, at = [], 0
     for off, text in field_.parts:
-        out.append((at, off))
+        starts.append((at, off))
         at += len(text) + 1
-    return out
+
+    def to_doc(pos: int) -> int:
+        base, off = next((p, o) for p, o in reversed(starts) if p <= pos)
+        return off + pos - base
+
+    return to_doc
 
 
 def _reading_hits(field_: Field, reading: Reading) -> dict[str, list[Hit]]:
     """A lexicon reading's clause spans as doc-offset hits."""
-    text, starts = field_.text, _field_offsets(field_)
-
-    def to_doc(a: int, b: int) -> Hit:
-        base, off = next((p, o) for p, o in reversed(starts) if p <= a)
-        return (off + a - base, off + b - base, text[a:b])
-
-    return {lab: [to_doc(a, b) for a, b in spans] for lab, spans in reading.labels.items()}
+    text, to_doc = field_.text, _doc_offset(field_)
+    return {lab: [(to_doc(a), to_doc(a) + b - a, text[a:b]) for a, b in spans]
+            for lab, spans in reading.labels.items()}
 
 
 def decision_rules(field_: Field, proposed: Sequence[str] | None = None,
@@ -625,15 +626,11 @@ def field_votes(field_: Field) -> tuple[list[dict[str, Any]], list[dict[str, Any
     if field_.blank:
         return [], []
     votes, reservations = parse_votes(field_.text)
-    starts = _field_offsets(field_)
-
-    def shift(ev: dict[str, Any] | None) -> None:
-        if ev and "start" in ev:
-            base, off = next((p, o) for p, o in reversed(starts) if p <= ev["start"])
-            ev["start"], ev["end"] = off + ev["start"] - base, off + ev["end"] - base
-
+    to_doc = _doc_offset(field_)
     for entry in (*votes, *reservations):
-        shift(entry.get("evidence"))
+        ev = entry.get("evidence")
+        if ev and "start" in ev:
+            ev["start"], ev["end"] = to_doc(ev["start"]), to_doc(ev["start"]) + ev["end"] - ev["start"]
     return votes, reservations
 
 

@@ -302,9 +302,7 @@ def review(
     out: Annotated[Path | None, typer.Option(help="write a corrections file to fill in (.csv or .jsonl)")] = None,
 ) -> None:
     """List the labels to check, lowest confidence first; optionally write them as a corrections file."""
-    import csv
-
-    from .db import LABEL_TASKS, SchemaMismatch, review_queue
+    from .db import LABEL_TASKS, SchemaMismatch, review_queue, write_corrections
 
     if task not in LABEL_TASKS:
         raise _db_error(ValueError(f"unknown task {task!r}; one of {', '.join(LABEL_TASKS)}"))
@@ -320,16 +318,7 @@ def review(
                   r["title"] or "", r["evidence_text"] or "")
     console.print(t)
     if out is not None:
-        fields = ["doc_id", "ordinal", "task", "label", "model_label", "confidence", "title"]
-        entries = [{"doc_id": r["doc_id"], "ordinal": r["ordinal"], "task": task, "label": r["label"],
-                    "model_label": r["label"], "confidence": r["confidence"], "title": r["title"]} for r in rows]
-        if out.suffix.lower() == ".csv":
-            with out.open("w", encoding="utf-8", newline="") as fh:
-                w = csv.DictWriter(fh, fieldnames=fields)
-                w.writeheader()
-                w.writerows(entries)
-        else:
-            out.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
+        write_corrections(out, [{**r, "task": task, "model_label": r["label"]} for r in rows])
         console.print(f"corrections file: {out} (edit label, then rar-nlp db apply-corrections {database} {out})")
 
 

@@ -460,6 +460,24 @@ def review_queue(path: str | Path, *, task: str, below: float, limit: int | None
     return rows
 
 
+CORRECTION_FIELDS = ("doc_id", "ordinal", "task", "label", "model_label", "confidence", "title")
+
+
+def write_corrections(path: str | Path, rows: list[dict]) -> None:
+    """A corrections file to fill in (CSV or JSONL by suffix), in the shape ``read_corrections`` reads."""
+    import csv
+
+    path = Path(path)
+    entries = [{k: r.get(k) for k in CORRECTION_FIELDS} for r in rows]
+    if path.suffix.lower() == ".csv":
+        with path.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=CORRECTION_FIELDS)
+            w.writeheader()
+            w.writerows(entries)
+    else:
+        path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in entries), encoding="utf-8")
+
+
 def read_corrections(path: str | Path) -> list[dict]:
     """Rows ``doc_id, ordinal, task, label`` from a CSV or JSONL corrections file (label: ``a|b`` for sets)."""
     import csv

@@ -10,6 +10,7 @@ calibrator never scores the predictions it was fitted on.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -71,17 +72,21 @@ def ece(conf: Sequence[float], correct: Sequence[bool], n_bins: int = N_BINS) ->
     return round(float(total / len(c)), 4)
 
 
-def reliability_bins(conf: Sequence[float], correct: Sequence[bool], n_bins: int = N_BINS) -> list[dict[str, Any]]:
-    """The reliability diagram as data: per bin, n, mean confidence and accuracy."""
+EQUAL_BINS = tuple(i / N_BINS for i in range(N_BINS + 1))  # the reliability diagram's bins
+
+
+def reliability(pairs: Sequence[tuple[float, bool]], bins: Sequence[float]) -> list[dict[str, Any]]:
+    """Accuracy per confidence bin: whether a label's confidence tells a user which labels to check.
+
+    ``pairs``: (confidence, correct) per item; the last bin includes its upper edge.
+    """
     out = []
-    for b in range(n_bins):
-        lo, hi = b / n_bins, (b + 1) / n_bins
-        inside = [(p, ok) for p, ok in zip(conf, correct, strict=True)
-                  if lo <= p < hi or (b == n_bins - 1 and p == hi)]
+    for i, (lo, hi) in enumerate(itertools.pairwise(bins)):
+        last = i == len(bins) - 2
+        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (last and c == hi)]
         n = len(inside)
-        out.append({"from": lo, "to": hi, "n": n,
-                    "confidence": round(sum(p for p, _ in inside) / n, 4) if n else None,
-                    "accuracy": round(sum(ok for _, ok in inside) / n, 4) if n else None})
+        out.append({"from": lo, "to": hi, "n": n, "accuracy": round(sum(ok for _, ok in inside) / n, 4) if n else None,
+                    "mean_confidence": round(sum(c for c, _ in inside) / n, 4) if n else None})
     return out
 
 

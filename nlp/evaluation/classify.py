@@ -16,7 +16,6 @@ paired with predicted items the way segmentation is scored (``match_items``).
 
 from __future__ import annotations
 
-import itertools
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,13 +26,14 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .._classify.calibration import (
+    EQUAL_BINS,
     Calibration,
     cross_fitted,
     domain_weights,
     ece,
     fit_calibrator,
-    reliability_bins,
 )
+from .._classify.calibration import reliability as _reliability
 from ..classify import (
     FIELDS,
     OUTCOME_LABELS,
@@ -173,19 +173,16 @@ def fit_models(examples: list[ItemExample],
     """
     extra = extra or []
 
-    def data(task: str, blank: str, gold: str) -> tuple[list[dict[str, str]], list[list[str]], list[float]]:
-        rows = [(e.texts, e.gold[gold], CORPUS_WEIGHT) for e in examples if not getattr(e, blank)]
+    def fit(task: str, blank: str) -> LinearModel:
+        rows = [(e.texts, e.gold[task], CORPUS_WEIGHT) for e in examples if not getattr(e, blank)]
         rows += [(x.texts, x.labels, 1.0) for x in extra if x.task == task]
-        return [r[0] for r in rows], [r[1] for r in rows], [r[2] for r in rows]
+        return fit_linear_model(task, [r[0] for r in rows], [r[1] for r in rows], weights=[r[2] for r in rows])
 
     return {
         "item_type": fit_linear_model("item_type", [e.texts for e in examples],
                                       [e.gold["item_types"] for e in examples]) if examples else None,
-        "outcome": fit_linear_model("outcome", *data("outcome", "blank_beslutning", "outcome")[:2],
-                                    weights=data("outcome", "blank_beslutning", "outcome")[2]),
-        "proposed_outcome": fit_linear_model(
-            "proposed_outcome", *data("proposed_outcome", "blank_indstilling", "proposed_outcome")[:2],
-            weights=data("proposed_outcome", "blank_indstilling", "proposed_outcome")[2]),
+        "outcome": fit("outcome", "blank_beslutning"),
+        "proposed_outcome": fit("proposed_outcome", "blank_indstilling"),
     }
 
 
@@ -222,18 +219,8 @@ CONFIDENCE_BINS = (0.0, 0.7, 0.9, 1.0)
 
 
 def reliability(pairs: list[tuple[float, bool]], bins: tuple[float, ...] = CONFIDENCE_BINS) -> list[dict[str, Any]]:
-    """Accuracy per confidence bin: whether a label's confidence tells a user which labels to check.
-
-    ``pairs``: (confidence, correct) per item; the last bin includes its upper edge.
-    """
-    out = []
-    for i, (lo, hi) in enumerate(itertools.pairwise(bins)):
-        last = i == len(bins) - 2
-        inside = [(c, ok) for c, ok in pairs if lo <= c < hi or (last and c == hi)]
-        n = len(inside)
-        out.append({"from": lo, "to": hi, "n": n, "accuracy": round(sum(ok for _, ok in inside) / n, 4) if n else None,
-                    "mean_confidence": round(sum(c for c, _ in inside) / n, 4) if n else None})
-    return out
+    """Accuracy per review bin (< 0.7, 0.7–0.9, ≥ 0.9): does a low confidence flag the labels to check?"""
+    return _reliability(pairs, bins)
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
@@ -527,7 +514,8 @@ def calibration_scores(pairs: dict[str, list[tuple[float, bool, str]]],
         cal = cross_fitted(conf, ok, groups, weights=domain_weights(groups, corpus_groups))
         out[task] = {"n": len(rows), "groups": len(set(groups)), "ece_raw": ece(conf, ok),
                      "ece_calibrated": ece(cal, ok), "accuracy": round(sum(ok) / len(ok), 4) if ok else None,
-                     "reliability_raw": reliability_bins(conf, ok), "reliability_calibrated": reliability_bins(cal, ok)}
+                     "reliability_raw": _reliability(list(zip(conf, ok, strict=True)), EQUAL_BINS),
+                     "reliability_calibrated": _reliability(list(zip(cal, ok, strict=True)), EQUAL_BINS)}
         if corpus_groups:
             idx = [i for i, g in enumerate(groups) if g in corpus_groups]
             c_ok = [ok[i] for i in idx]
@@ -558,7 +546,7 @@ def calibration_report(cal: dict[str, Any]) -> list[str]:
             lines.append(f"    corpus items only (LODO) n={c['n']}: accuracy {_num(c['accuracy'])}, ECE raw "
                          f"{_num(c['ece_raw'])} -> calibrated {_num(c['ece_calibrated'])}")
         lines.append("    reliability (confidence bin: n, mean calibrated confidence / accuracy): " + "; ".join(
-            f"[{b['from']:.1f},{b['to']:.1f}) {b['n']}: {_num(b['confidence'])}/{_num(b['accuracy'])}"
+            f"[{b['from']:.1f},{b['to']:.1f}) {b['n']}: {_num(b['mean_confidence'])}/{_num(b['accuracy'])}"
             for b in r["reliability_calibrated"] if b["n"]))
     return lines
 
