@@ -56,13 +56,15 @@ def d(pub, title, text, outcome, wr=False, kind="referat", ind=None, notes=None,
 d("OD", "Anlægsbevilling til renovering af Dalumhallen",
   "Godkendt.\n\nKaren Holm havde meldt forfald; stedfortræder Jonas Bech deltog i mødet.", [G])
 d("OD", "Lokalplan nr. 4-912 for boliger ved Sanderumvej. Endelig vedtagelse",
-  "Indstillingen blev godkendt med 21 stemmer mod 8.\nFor stemte: A, B, F og Ø (21)\nImod stemte: V, C og O (8)\nUndlod at stemme: ingen",
+  "Indstillingen blev godkendt med 21 stemmer mod 8.\nFor stemte: A, B, F og Ø (21)\nImod stemte: V, C og O "
+  "(8)\nUndlod at stemme: ingen",
   [G], notes="recorded division; main motion carried")
 d("OD", "Forslag fra byrådsgruppe Ø om gratis buskort til unge under uddannelse",
   "Forslaget blev forkastet med 19 stemmer imod 10.\nFor forslaget stemte F og Ø.\nImod stemte A, V og C.",
   [A], notes="member's motion rejected")
 d("OD", "Budgetopfølgning pr. 31. marts",
-  "Ændringsforslag fra V om at tilbageføre 3,5 mio. kr. til vejvedligehold blev forkastet med 20 stemmer mod 9.\n\nHerefter blev indstillingen godkendt uden afstemning.",
+  "Ændringsforslag fra V om at tilbageføre 3,5 mio. kr. til vejvedligehold blev forkastet med 20 stemmer mod "
+  "9.\n\nHerefter blev indstillingen godkendt uden afstemning.",
   [G], notes="rejected amendment does not decide; main motion approved")
 d("OD", "Meddelelse om fravær og indkaldelse af stedfortræder",
   "Byrådet godkendte, at betingelserne for stedfortræderens indtræden er opfyldt.\n\nMødet hævet kl. 18.40.", [G])
@@ -71,7 +73,8 @@ d("OD", "Orientering om ændret udvalgsbesættelse",
 d("OD", "Salg af areal ved Tarup Centret",
   "-", [N], kind="dagsorden")
 d("OD", "Ændring af styrelsesvedtægten. 2. behandling",
-  "Ændringsforslag fra A og V om, at Beskæftigelsesudvalget får ét ekstra medlem, blev vedtaget med 22 stemmer mod 7.\n\nStyrelsesvedtægten blev herefter godkendt med den vedtagne ændring.",
+  "Ændringsforslag fra A og V om, at Beskæftigelsesudvalget får ét ekstra medlem, blev vedtaget med 22 stemmer mod "
+  "7.\n\nStyrelsesvedtægten blev herefter godkendt med den vedtagne ændring.",
   [G], True, notes="adopted amendment incorporated -> with_remarks true")
 
 # ---------------------------------------------------------------- Esbjerg Byråd
@@ -85,31 +88,38 @@ d("ES", "Fastsættelse af frist for ændringsforslag til budget",
   "Byrådets beslutning 05.02.2024:\nFristen blev fastsat til den 19. september kl. 12.00.",
   [B], notes="the council fixed a date itself")
 d("ES", "Ansøgning om særlige udlejningskriterier for kollegiet i Ribe",
-  "Byrådets beslutning 05.02.2024:\nSagen blev udsat, da byrådet ønsker en udtalelse fra boligorganisationens afdelingsbestyrelse.",
+  "Byrådets beslutning 05.02.2024:\nSagen blev udsat, da byrådet ønsker en udtalelse fra boligorganisationens "
+  "afdelingsbestyrelse.",
   [U])
 d("ES", "Aqtiv Strand - igangsætning af 2. fase",
-  "Byrådets beslutning 05.02.2024:\nForslag fra O om at udsætte sagen til marts blev forkastet med 25 stemmer mod 6.\nDerefter blev indstillingen godkendt med 25 stemmer mod 6 (O og Ø imod).",
+  "Byrådets beslutning 05.02.2024:\nForslag fra O om at udsætte sagen til marts blev forkastet med 25 stemmer mod "
+  "6.\nDerefter blev indstillingen godkendt med 25 stemmer mod 6 (O og Ø imod).",
   [G], notes="rejected postponement motion is neither udsat nor afvist")
 d("ES", "Byrådsmedlemmernes spørgetid",
   "Byrådets beslutning 05.02.2024:", [N], notes="furniture line with nothing after it")
 d("ES", "Svar til Ankestyrelsen om kommunens administration",
-  "Byrådets beslutning 05.02.2024:\nByrådet tiltrådte Økonomiudvalgets anbefaling og godkendte svaret med de tilføjelser, der blev aftalt på mødet.",
+  "Byrådets beslutning 05.02.2024:\nByrådet tiltrådte Økonomiudvalgets anbefaling og godkendte svaret med de "
+  "tilføjelser, der blev aftalt på mødet.",
   [G], True)
 d("ES", "Ideoplæg for ny bebyggelse på Bøge Allé",
-  "Byrådets beslutning 05.02.2024:\nIdeoplægget blev ikke godkendt. Byrådet anmodede forvaltningen om at udarbejde et nyt oplæg med færre etager.",
+  "Byrådets beslutning 05.02.2024:\nIdeoplægget blev ikke godkendt. Byrådet anmodede forvaltningen om at udarbejde "
+  "et nyt oplæg med færre etager.",
   [A, B], notes="rejection + request to the administration")
 
 # ---------------------------------------------------------------- Holbæk Byråd
 d("HO", "Ny skolestruktur i Tølløse-området",
-  "Byrådet den 4. marts 2024:\nSagen blev godkendt med 20 stemmer mod 7.\nEnhedslisten og Dansk Folkeparti ønskede deres stemmer imod ført til protokol.",
+  "Byrådet den 4. marts 2024:\nSagen blev godkendt med 20 stemmer mod 7.\nEnhedslisten og Dansk Folkeparti ønskede "
+  "deres stemmer imod ført til protokol.",
   [G], notes="minority dissent / protocol remark is not a rejection and not a remark")
 d("HO", "Medlemsforslag fra SF om klimaregnskab for alle kommunale bygninger",
-  "Byrådet den 4. marts 2024:\nDer var ikke flertal for forslaget. For stemte 6 (F, Ø og B), imod stemte 21 (A, V, C, O og I).",
+  "Byrådet den 4. marts 2024:\nDer var ikke flertal for forslaget. For stemte 6 (F, Ø og B), imod stemte 21 (A, V, "
+  "C, O og I).",
   [A])
 d("HO", "Takster for vand og spildevand 2025",
   "Byrådet den 4. marts 2024:\nGodkendt.\nHenrik Lund (C) deltog ikke i behandlingen på grund af inhabilitet.", [G])
 d("HO", "Anlægsregnskab for Kvarterhuset",
-  "Byrådet den 4. marts 2024:\nByrådet godkendte regnskabet, dog ikke overførslen af mindreforbruget til 2025, som i stedet tilgår kassebeholdningen.",
+  "Byrådet den 4. marts 2024:\nByrådet godkendte regnskabet, dog ikke overførslen af mindreforbruget til 2025, som i "
+  "stedet tilgår kassebeholdningen.",
   [G, A], notes="part of the proposal refused (dog ikke …) -> afvist as a label, not a remark")
 d("HO", "Spørgsmål fra borgere",
   "Byrådet den 4. marts 2024:\nIngen.", [N])
@@ -173,25 +183,31 @@ d("HE", "Orientering fra direktøren",
 d("SI", "Godkendelse af dagsorden",
   "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nGodkendt.\nFraværende: Ingen", [G])
 d("SI", "Status på ungeindsatsen",
-  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nUdvalget tog status til efterretning. Forvaltningen følger op i efteråret.",
+  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nUdvalget tog status til efterretning. Forvaltningen følger "
+  "op i efteråret.",
   [T], notes="the administration's follow-up is not a decision")
 d("SI", "Beskæftigelsesplan 2025",
-  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nBeskæftigelsesplanen anbefales over for Byrådet med de faldne bemærkninger.",
+  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nBeskæftigelsesplanen anbefales over for Byrådet med de "
+  "faldne bemærkninger.",
   [G], True, notes="sent on with recommendation = godkendt; faldne bemærkninger = remarks")
 d("SI", "Puljeansøgning om mentorforløb for sygemeldte",
   "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nIndstillingen blev godkendt.", [A],
-  ind="Jobcenterchefen indstiller, at udvalget giver afslag på ansøgningen, da aktiviteten allerede udbydes af jobcentret.",
+  ind=("Jobcenterchefen indstiller, at udvalget giver afslag på ansøgningen, da aktiviteten allerede udbydes af "
+       "jobcentret."),
   notes="approving a proposal to refuse = afvist")
 d("SI", "Mål for jobcentret 2025",
-  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nUdvalget drøftede målene og valgte at fastholde målet for de unge og at hæve målet for seniorer til 62 pct.",
+  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nUdvalget drøftede målene og valgte at fastholde målet for de "
+  "unge og at hæve målet for seniorer til 62 pct.",
   [DR, B])
 d("SI", "Udbud af virksomhedsrettede forløb",
-  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nSagen sendes retur til forvaltningen med henblik på en beskrivelse af, hvordan mindre leverandører kan byde.",
+  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nSagen sendes retur til forvaltningen med henblik på en "
+  "beskrivelse af, hvordan mindre leverandører kan byde.",
   [B])
 d("SI", "Eventuelt",
   "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nIntet til referat.\nFraværende: Ingen", [N])
 d("SI", "Nøgletal for sygedagpenge",
-  "Beslutning i Beskaftigelsesudvalget den 04.03.2024:\nTaget til efterretning.\nFravarende: Ingen", [T], notes="OCR damage in furniture")
+  "Beslutning i Beskaftigelsesudvalget den 04.03.2024:\nTaget til efterretning.\nFravarende: Ingen",
+  [T], notes="OCR damage in furniture")
 
 # ---------------------------------------------------------------- Frederikshavn Plan- og Miljøudvalget
 d("FR", "Dispensation fra lokalplan - carport på Skagensvej",
@@ -217,7 +233,8 @@ d("FR", "Påbud om rottesikring",
 d("SV", "Strategi for turisme 2025-2028",
   "Udvalget gav sin tilslutning til strategien.", [G])
 d("SV", "Aktivitetsplan for Erhvervshus Sydfyn",
-  "Udvalget godkendte aktivitetsplanen med 4 stemmer mod 1. Jesper Rye (Ø) stemte imod, idet han ønsker mere fokus på socialøkonomiske virksomheder.",
+  "Udvalget godkendte aktivitetsplanen med 4 stemmer mod 1. Jesper Rye (Ø) stemte imod, idet han ønsker mere fokus "
+  "på socialøkonomiske virksomheder.",
   [G], notes="the idet-clause gives the dissenter's reason, not a remark of the committee")
 d("SV", "Nyt fra Jobcenter Svendborg",
   "Jobcenterchef Ulla Kragh orienterede om ledighedstallene og om rekrutteringen til havnens nye virksomheder.",
@@ -230,7 +247,8 @@ d("SV", "Ansøgning fra Foreningen Havnelivet om tilskud",
 d("SV", "Meddelelser",
   "Ingen.", [N])
 d("SV", "Drøftelse af fremtidens erhvervsservice",
-  "Efter en drøftelse af oplægget var der enighed om at nedsætte en arbejdsgruppe med deltagelse af to udvalgsmedlemmer.",
+  "Efter en drøftelse af oplægget var der enighed om at nedsætte en arbejdsgruppe med deltagelse af to "
+  "udvalgsmedlemmer.",
   [DR, B])
 d("SV", "Evaluering af sommerjob for unge",
   "Udvalget tog evalueringen til efterretning og godkendte, at ordningen videreføres i 2025.",
@@ -242,18 +260,22 @@ d("NA", "Kvalitetsstandard for ressourceforløb",
 d("NA", "Ledighedsudvikling 4. kvartal",
   "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 10:\nUdvalget noterede sig udviklingen.", [T])
 d("NA", "Pulje til nedbringelse af langtidsledighed",
-  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 11:\nUdvalget besluttede ikke at gå videre med forslaget om at søge puljen.",
+  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 11:\nUdvalget besluttede ikke at gå videre med forslaget om "
+  "at søge puljen.",
   [A], notes="'besluttede ikke at gå videre med forslaget' = afvist (DECISIONS.md)")
 d("NA", "Ansøgning om midler til jobmesse",
-  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 12:\nAnsøgningen kunne ikke imødekommes i sin fulde form. Der bevilges i stedet 25.000 kr. til markedsføring af messen.",
+  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 12:\nAnsøgningen kunne ikke imødekommes i sin fulde form. "
+  "Der bevilges i stedet 25.000 kr. til markedsføring af messen.",
   [G], True, notes="partial grant = godkendt with remarks")
 d("NA", "Indsats for ukrainske fordrevne",
-  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 13:\nUdvalget drøftede ikke sagen, da tiden var gået. Punktet genoptages på næste møde.",
+  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 13:\nUdvalget drøftede ikke sagen, da tiden var gået. "
+  "Punktet genoptages på næste møde.",
   [U], notes="negated discussion + resumption = udsat")
 d("NA", "Eventuelt",
   "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 14:\n–", [N])
 d("NA", "Temadrøftelse: Rekruttering til sundhedsområdet",
-  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 15:\nDrøftet. Udvalget lagde vægt på, at praktikpladsgarantien bliver kendt blandt de unge.",
+  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 15:\nDrøftet. Udvalget lagde vægt på, at "
+  "praktikpladsgarantien bliver kendt blandt de unge.",
   [DR])
 d("NA", "Aftale med Zealand Erhvervsakademi",
   "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 16:\nIkke tiltrådt.", [A])
@@ -274,7 +296,8 @@ d("HJ", "Salg af byggegrunde i Vrå",
 d("HJ", "Meddelelser fra borgmesteren",
   "Borgmesteren orienterede om dialogmødet med Region Nordjylland om akutberedskabet.", [T])
 d("HJ", "Kommuneplanstrategi 2025 - proces",
-  "Udvalget drøftede procesplanen og tiltrådte den med den bemærkning, at landsbyforeningerne inddrages før sommerferien.",
+  "Udvalget drøftede procesplanen og tiltrådte den med den bemærkning, at landsbyforeningerne inddrages før "
+  "sommerferien.",
   [DR, G], True)
 d("HJ", "Godkendelse af dagsorden",
   "", [N], kind="dagsorden")
@@ -285,7 +308,8 @@ d("TH", "Forsøg med færre samtaler for seniorer",
 d("TH", "Orientering om virksomhedslukning i Hanstholm",
   "Taget til orientering.", [T])
 d("TH", "Beskæftigelsesindsats for personer med handicap",
-  "Udvalget tog redegørelsen til efterretning og anmodede om et forslag til en særlig indsats over for unge med autisme.",
+  "Udvalget tog redegørelsen til efterretning og anmodede om et forslag til en særlig indsats over for unge med "
+  "autisme.",
   [T, B])
 d("TH", "Ansøgning om løntilskud ud over de normale regler",
   "Ansøgningen blev ikke imødekommet, da der ikke er hjemmel til fravigelse.", [A])
@@ -295,7 +319,8 @@ d("TH", "Godkendelse af referat fra sidste møde",
   "Ingen indvendinger. Godkendt.", [G], notes="'Ingen' inside a decision changes nothing")
 d("TH", "Rammer for jobcentrets samarbejde med a-kasserne",
   "Godkendt som indstillet.", [G, T],
-  ind="Jobcenterchefen indstiller,\n1. at rammerne for samarbejdet godkendes, og\n2. at orienteringen om den nye lovgivning tages til efterretning.",
+  ind=("Jobcenterchefen indstiller,\n1. at rammerne for samarbejdet godkendes, og\n2. at orienteringen om den nye "
+       "lovgivning tages til efterretning."),
   notes="'som indstillet' imports both at-points")
 d("TH", "Ungeindsats - status og videre proces",
   "Udvalget drøftede status. Behandlingen af den videre proces blev udskudt til mødet i maj.",
@@ -304,7 +329,8 @@ d("TH", "Ungeindsats - status og videre proces",
 # ---------------------------------------------------------------- Region Nordjylland Regionsrådet
 d("RN", "Kvartalsrapport for nyt universitetshospital",
   "Indstillingen blev godkendt.", [T, G],
-  ind="Koncerndirektionen indstiller,\nat kvartalsrapporten tages til efterretning, og\nat den reviderede tidsplan godkendes.",
+  ind=("Koncerndirektionen indstiller,\nat kvartalsrapporten tages til efterretning, og\nat den reviderede tidsplan "
+       "godkendes."),
   notes="approval of the whole indstilling imports both points")
 d("RN", "Praksisplan for fodterapi",
   "Regionsrådet godkendte praksisplanen.\nFraværende: Mette Kirk (F)", [G])
@@ -322,7 +348,8 @@ d("RN", "Meddelelser fra formanden",
 d("RN", "Benyttelsesaftale med Region Midtjylland",
   "Punktet udgik.", [N])
 d("RN", "Anlægsbevilling til forberedende arbejde ved psykiatrien",
-  "Ændringsforslag fra Venstre om at halvere bevillingen bortfaldt, da Venstre trak det tilbage.\nIndstillingen blev godkendt med 34 stemmer mod 3 (O imod).",
+  "Ændringsforslag fra Venstre om at halvere bevillingen bortfaldt, da Venstre trak det tilbage.\nIndstillingen blev "
+  "godkendt med 34 stemmer mod 3 (O imod).",
   [G])
 
 # ---------------------------------------------------------------- Region Sjælland Forretningsudvalget
@@ -343,7 +370,8 @@ d("RS", "Sygehusbyggeriet i Køge - status",
   "Ikke til efterretning. Forretningsudvalget bad om en ny redegørelse for budgetoverskridelsen til næste møde.",
   [A, B], notes="refused to note + request")
 d("RS", "Samarbejdsaftale med kommunerne om sundhedshuse",
-  "Anbefales godkendt med følgende bemærkninger:\n- Aftalen skal genforhandles efter tre år.\n- Kommunernes andel af driften beskrives nærmere.",
+  "Anbefales godkendt med følgende bemærkninger:\n- Aftalen skal genforhandles efter tre år.\n- Kommunernes andel af "
+  "driften beskrives nærmere.",
   [G], True)
 
 # ---------------------------------------------------------------- RAR Sjælland
@@ -441,7 +469,8 @@ d("KKRN", "Eventuelt",
 d("KKRN", "Anbefaling om ensartede takster for kørsel",
   "Anbefalingen blev fulgt, dog således at Læsø Kommune undtages.", [G], True)
 d("KKRN", "Høringssvar om kollektiv trafik",
-  "Høringssvaret blev ikke godkendt i den foreliggende form og sendes tilbage til sekretariatet med henblik på en skarpere formulering om ø-færgerne.",
+  "Høringssvaret blev ikke godkendt i den foreliggende form og sendes tilbage til sekretariatet med henblik på en "
+  "skarpere formulering om ø-færgerne.",
   [A, B])
 
 # ---------------------------------------------------------------- KKR Sjælland
@@ -468,7 +497,8 @@ d("KKRS", "Næste møde",
 d("FM", "Lokalplan for Fasanvej Station",
   "Magistraten anbefaler Kommunalbestyrelsen at godkende indstillingen.", [G])
 d("FM", "Budgetopfølgning - 1. kvartal",
-  "Magistraten tog orienteringen til efterretning og anbefaler Kommunalbestyrelsen at godkende de tekniske omplaceringer.",
+  "Magistraten tog orienteringen til efterretning og anbefaler Kommunalbestyrelsen at godkende de tekniske "
+  "omplaceringer.",
   [T, G])
 d("FM", "Forslag om nedlæggelse af et klubtilbud",
   "Magistraten kunne ikke anbefale forslaget.", [A])
@@ -477,7 +507,8 @@ d("FM", "Ekspropriation til cykelsti på Peter Bangs Vej",
 d("FM", "Ny organisering af Borgerservice",
   "Magistraten besluttede at udsætte sagen, indtil medarbejderne er hørt.", [U])
 d("FM", "Indkøbspolitik",
-  "Magistraten anbefaler indstillingen med den ændring, at kravet om miljømærker også gælder rengøringsartikler.\nMichael Vindfeldt (A) tog forbehold.",
+  "Magistraten anbefaler indstillingen med den ændring, at kravet om miljømærker også gælder "
+  "rengøringsartikler.\nMichael Vindfeldt (A) tog forbehold.",
   [G], True, notes="change = remark; the reservation is the member's own")
 d("FM", "Meddelelser fra borgmesteren",
   "Intet.", [N])
@@ -488,7 +519,8 @@ d("FM", "Pulje til bydelsinitiativer",
 # ---------------------------------------------------------------- extra hard cases (history, agendas, votes, OCR)
 d("OD", "Kapacitetsplan for børneinstitutioner i Næsby",
   "", [N], kind="dagsorden",
-  history="Børn- og Ungeudvalget anbefaler indstillingen.\nØkonomiudvalget anbefaler Børn- og Ungeudvalgets indstilling.",
+  history=("Børn- og Ungeudvalget anbefaler indstillingen.\nØkonomiudvalget anbefaler Børn- og Ungeudvalgets "
+           "indstilling."),
   notes="agenda: the earlier bodies' recommendations are history, not this meeting's outcome")
 d("OD", "Investeringsmodel på beskæftigelsesområdet",
   "Godkendt. Ø kunne ikke tiltræde.", [G],
@@ -510,14 +542,16 @@ d("HE", "Erhvervsfremmeaftale med Business Herning",
   "Udvalget godkendte ikke alene aftalen, men besluttede også at afsætte 200.000 kr. til en evaluering i 2026.",
   [G, B], notes="'ikke alene … men besluttede også'")
 d("SI", "Redegørelse for aktindsigtssager",
-  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nRedegørelsen blev ikke taget til efterretning. Udvalget bad om en opgørelse fordelt på sagstyper.",
+  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nRedegørelsen blev ikke taget til efterretning. Udvalget bad "
+  "om en opgørelse fordelt på sagstyper.",
   [A, B], notes="refused to note + request")
 d("FR", "Lokalplanforslag for Bangsbo Strand",
   "Der blev ikke truffet beslutning i sagen.", [N])
 d("SV", "Kommunal medfinansiering af Sydfynsk Erhvervspark",
   "Udvalget godkendte medfinansieringen med 5 stemmer mod 2. Et mindretal (V) stemte imod.", [G])
 d("NA", "Status for erhvervsservice",
-  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 17:\nOrienteringen blev taget til efterretning med de faldne bemærkninger.",
+  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 17:\nOrienteringen blev taget til efterretning med de "
+  "faldne bemærkninger.",
   [T], False, notes="remarks with an orientation do not make with_remarks true")
 d("HJ", "Sammenlægning af Tornby og Vidstrup skoler",
   "Forslaget om at udsætte sagen blev vedtaget med 6 stemmer mod 3. Der blev ikke stemt om indstillingen.",
@@ -527,7 +561,8 @@ d("TH", "Godkendelse af dagsorden",
 d("RN", "Strategi for forebyggelse 2025",
   "Regionsrådet godkendte strategien med 36 stemmer mod 0. 5 medlemmer undlod at stemme.", [G])
 d("RS", "Budget 2025 - anbefaling til regionsrådet",
-  "Ændringsforslaget blev forkastet.\nIndstillingen blev herefter anbefalet over for regionsrådet uden afstemning.", [G],
+  "Ændringsforslaget blev forkastet.\nIndstillingen blev herefter anbefalet over for regionsrådet uden afstemning.",
+  [G],
   notes="amendment rejected; main motion recommended")
 d("RARS", "Fælles indsats for faglærte",
   "Radet droftede indsatsen og besluttede at sende et brev til kommunerne om resultaterne.",
@@ -546,12 +581,15 @@ d("KKRN", "Fordeling af flygtninge",
 d("KKRS", "Orientering om praktikpladssituationen",
   "Ingen bemarkninger.", [T], notes="OCR damage; 'Ingen bemærkninger' on an orientation item")
 d("FM", "Byggeregnskab for Solbjerg Skole",
-  "Magistraten anbefaler Kommunalbestyrelsen at godkende regnskabet.\nHanne Møller (Ø) ønskede sin stemme imod ført til protokol.", [G])
+  "Magistraten anbefaler Kommunalbestyrelsen at godkende regnskabet.\nHanne Møller (Ø) ønskede sin stemme imod ført "
+  "til protokol.",
+  [G])
 d("FM", "Salg af ejendom på Godthåbsvej",
   "Henvises til Kommunalbestyrelsen.", [B], notes="referred on without recommendation")
 d("HE", "Orientering om kommunens kreditvurdering",
   "Indstillingen er tiltrådt.", [T, DR],
-  ind="Direktøren for Økonomi indstiller,\nat udvalget tager orienteringen til efterretning og drøfter, om der skal ske ændringer i låneporteføljen.",
+  ind=("Direktøren for Økonomi indstiller,\nat udvalget tager orienteringen til efterretning og drøfter, om der skal "
+       "ske ændringer i låneporteføljen."),
   notes="tiltrådt imports both points of the indstilling")
 d("ES", "Forslag fra Liste E om borgermøde om Strandpromenaden",
   "Byrådets beslutning 05.02.2024:\nIndstillingen blev godkendt.", [A],
@@ -564,7 +602,8 @@ d("RARN", "Temadrøftelse om seniorer",
 
 # ---------------------------------------------------------------- more discussion, postponement and agenda cases
 d("SI", "Temadrøftelse: Jobcentrets digitale selvbetjening",
-  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nUdvalget havde en god drøftelse og gav udtryk for, at borgere uden digitale kompetencer fortsat skal kunne møde op personligt.",
+  "Beslutning i Beskæftigelsesudvalget den 04.03.2024:\nUdvalget havde en god drøftelse og gav udtryk for, at "
+  "borgere uden digitale kompetencer fortsat skal kunne møde op personligt.",
   [DR])
 d("RARN", "Oplæg fra Aalborg Universitet om kompetencebehov",
   "Rådet takkede for oplægget. Det blev bemærket, at kompetencebehovet i landdistrikterne er undervurderet.",
@@ -578,14 +617,17 @@ d("HE", "Budgetopfølgning 3 for 2024",
   notes="history only")
 d("RS", "Regionale busruter 2025",
   "-", [N], kind="dagsorden",
-  history="Udvalget for Trafik og Infrastruktur den 3. april 2024:\nIndstillingen anbefales over for forretningsudvalget.")
+  history=("Udvalget for Trafik og Infrastruktur den 3. april 2024:\nIndstillingen anbefales over for "
+           "forretningsudvalget."))
 d("LBRH", "LBR's rolle efter beskæftigelsesreformen",
-  "LBR droftede sin fremtidige rolle. Medlemmerne ser gerne, at radet fortsatter som dialogforum, ogsa hvis loven andres.",
+  "LBR droftede sin fremtidige rolle. Medlemmerne ser gerne, at radet fortsatter som dialogforum, ogsa hvis loven "
+  "andres.",
   [DR], notes="OCR damage; the council's wish = droeftet")
 d("FM", "Temadrøftelse om byudvikling",
   "Droftet.", [DR], notes="OCR damage")
 d("NA", "Erhvervsklimaundersøgelse",
-  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 18:\nUndersøgelsen blev gennemgået og drøftet. Udvalget ser gerne resultaterne brudt ned på brancher.",
+  "Arbejdsmarkeds- og Erhvervsudvalget 04.03.2024, punkt 18:\nUndersøgelsen blev gennemgået og drøftet. Udvalget ser "
+  "gerne resultaterne brudt ned på brancher.",
   [DR])
 d("HJ", "Henvendelse fra Hirtshals Erhvervsforening",
   "Økonomiudvalget drøftede henvendelsen og besluttede at invitere foreningen til et møde.",
@@ -615,9 +657,11 @@ d("SV", "Orientering om erhvervsklima",
 d("RARS", "Beskæftigelsesindsatsen i yderkommunerne",
   "", [N], kind="dagsorden")
 d("LBRT", "Nye regler for seniorpension",
-  "Afventer nyt materiale fra STAR; punktet tages op igen pa naste mode.", [U], notes="OCR damage; 'afventer' + resumption")
+  "Afventer nyt materiale fra STAR; punktet tages op igen pa naste mode.",
+  [U], notes="OCR damage; 'afventer' + resumption")
 d("HE", "Ansøgning om tilskud til Herning Open",
-  "Udvalget besluttede at give afslag på ansøgningen.", [A], notes="'besluttede at give afslag' = afvist, not besluttet")
+  "Udvalget besluttede at give afslag på ansøgningen.",
+  [A], notes="'besluttede at give afslag' = afvist, not besluttet")
 d("RN", "Fælles flytning af administrationen",
   "Punktet blev trukket af dagsordenen af formanden og genoptages på næste møde.", [U],
   notes="withdrawn but resumption stated = udsat")
@@ -645,42 +689,68 @@ def p(pub, title, text, proposed, types=None, notes=None):
 
 # Odense
 p("OD", "Overflytning af hjerneskadecenter",
-  "Ældre- og Handicapforvaltningen indstiller, at byrådet godkender, at hjerneskadecentret flyttes til Ejby pr. 1. januar 2025.", [G])
+  "Ældre- og Handicapforvaltningen indstiller, at byrådet godkender, at hjerneskadecentret flyttes til Ejby pr. 1. "
+  "januar 2025.",
+  [G])
 p("OD", "Investeringsmodel på beskæftigelsesområdet",
-  "Beskæftigelses- og Socialforvaltningen indstiller, at byrådet godkender:\n1. at investeringsmodellen indføres fra 2025,\n2. at der årligt afrapporteres til Beskæftigelses- og Socialudvalget.", [G],
+  "Beskæftigelses- og Socialforvaltningen indstiller, at byrådet godkender:\n1. at investeringsmodellen indføres fra "
+  "2025,\n2. at der årligt afrapporteres til Beskæftigelses- og Socialudvalget.",
+  [G],
   notes="both at-points are objects of 'godkender'")
 p("OD", "Forslag fra byrådsgruppe Ø om whistleblowerordning",
-  "Borgmesterforvaltningen indstiller, at forslaget ikke imødekommes, da kommunen allerede har en whistleblowerordning.", [A])
+  "Borgmesterforvaltningen indstiller, at forslaget ikke imødekommes, da kommunen allerede har en "
+  "whistleblowerordning.",
+  [A])
 p("OD", "Orientering om letbanens drift",
   "By- og Kulturforvaltningen indstiller, at byrådet tager orienteringen om driftsresultaterne til efterretning.", [T])
 p("OD", "Administrationsgebyr for erhvervsaffald 2025",
-  "By- og Kulturforvaltningen indstiller, at byrådet godkender gebyret på 412 kr. pr. virksomhed.\n\nBy- og Kulturudvalget anbefaler indstillingen.", [G],
+  "By- og Kulturforvaltningen indstiller, at byrådet godkender gebyret på 412 kr. pr. virksomhed.\n\nBy- og "
+  "Kulturudvalget anbefaler indstillingen.",
+  [G],
   notes="the committee's recommendation is history inside the Indstilling section; the proposal is approval")
 p("OD", "Rentefrit lån til forsamlingshus",
-  "Borgmesterforvaltningen indstiller, at ansøgningen fra Bolbro Forsamlingshus om rentefrit lån på 300.000 kr. imødekommes.", [G])
+  "Borgmesterforvaltningen indstiller, at ansøgningen fra Bolbro Forsamlingshus om rentefrit lån på 300.000 kr. "
+  "imødekommes.",
+  [G])
 
 # Esbjerg
 p("ES", "Budgetstrategi 2025-2028",
-  "Borgmesteren indstiller til Økonomiudvalget og Byrådet,\nat budgetstrategien godkendes, og\nat tidsplanen for budgetlægningen tages til efterretning.", [G, T])
+  "Borgmesteren indstiller til Økonomiudvalget og Byrådet,\nat budgetstrategien godkendes, og\nat tidsplanen for "
+  "budgetlægningen tages til efterretning.",
+  [G, T])
 p("ES", "Ansøgning til programfasen af Fælles om ungelivet",
-  "Det indstilles, at Byrådet godkender, at kommunen søger programfasen, og at der afsættes 0,5 mio. kr. i egenfinansiering.", [G])
+  "Det indstilles, at Byrådet godkender, at kommunen søger programfasen, og at der afsættes 0,5 mio. kr. i "
+  "egenfinansiering.",
+  [G])
 p("ES", "Lokalplan for Tangevej, Ribe",
-  "Det indstilles,\nat lokalplanen vedtages endeligt uden ændringer,\nat indsigelsen fra grundejerforeningen ikke imødekommes.", [G, A])
+  "Det indstilles,\nat lokalplanen vedtages endeligt uden ændringer,\nat indsigelsen fra grundejerforeningen ikke "
+  "imødekommes.",
+  [G, A])
 p("ES", "Ny ordning for borgerbudgetter",
-  "Direktionen indstiller, at Byrådet drøfter, om ordningen skal omfatte alle lokalråd, og tager stilling til, hvilken model der skal arbejdes videre med.", [DR, B])
+  "Direktionen indstiller, at Byrådet drøfter, om ordningen skal omfatte alle lokalråd, og tager stilling til, "
+  "hvilken model der skal arbejdes videre med.",
+  [DR, B])
 p("ES", "Frokostordning - forældrebetaling",
   "Til godkendelse.", [G])
 
 # Holbæk
 p("HO", "Ny skolestruktur",
-  "Administrationen indstiller over for Børne- og Skoleudvalget, Økonomiudvalget og Byrådet, at model 2 for skolestrukturen vælges, og at forslaget sendes i høring i seks uger.", [B],
+  "Administrationen indstiller over for Børne- og Skoleudvalget, Økonomiudvalget og Byrådet, at model 2 for "
+  "skolestrukturen vælges, og at forslaget sendes i høring i seks uger.",
+  [B],
   notes="choosing a model and sending to hearing are both besluttet")
 p("HO", "Medlemsforslag om klimaregnskab",
-  "Administrationen indstiller, at Byrådet forkaster medlemsforslaget og i stedet tager den eksisterende klimastatus til efterretning.", [A, T])
+  "Administrationen indstiller, at Byrådet forkaster medlemsforslaget og i stedet tager den eksisterende klimastatus "
+  "til efterretning.",
+  [A, T])
 p("HO", "Anlægsregnskab Kvarterhuset",
-  "Administrationen indstiller,\n1. at anlægsregnskabet godkendes,\n2. at overførsel af mindreforbruget på 0,4 mio. kr. til 2025 godkendes.", [G])
+  "Administrationen indstiller,\n1. at anlægsregnskabet godkendes,\n2. at overførsel af mindreforbruget på 0,4 mio. "
+  "kr. til 2025 godkendes.",
+  [G])
 p("HO", "Udbud af rengøring",
-  "Forslag til beslutning\nByrådet godkender udbudsstrategien.\nByrådet udsætter beslutningen om tidsplanen, indtil overenskomstforhandlingerne er afsluttet.", [G, U])
+  "Forslag til beslutning\nByrådet godkender udbudsstrategien.\nByrådet udsætter beslutningen om tidsplanen, indtil "
+  "overenskomstforhandlingerne er afsluttet.",
+  [G, U])
 p("HO", "Sag om vejbump på Ahlgade",
   "Administrationen indstiller, at sagen udsættes til Teknik- og Miljøudvalgets møde i maj.", [U])
 p("HO", "Orientering om kommunens kriseberedskab",
@@ -688,7 +758,9 @@ p("HO", "Orientering om kommunens kriseberedskab",
 
 # Faxe
 p("FA", "Lokalplan for Rønnede Erhvervsområde",
-  "Direktionen indstiller til Plan- og Teknikudvalget, Økonomiudvalget og Byrådet,\nat lokalplanforslaget vedtages og sendes i offentlig høring i 8 uger.", [G, B])
+  "Direktionen indstiller til Plan- og Teknikudvalget, Økonomiudvalget og Byrådet,\nat lokalplanforslaget vedtages "
+  "og sendes i offentlig høring i 8 uger.",
+  [G, B])
 p("FA", "Vedtægt for Ældrerådet",
   "Forvaltningen anbefaler, at Byrådet vedtager den reviderede vedtægt.", [G])
 p("FA", "Kommunegaranti for Haslev Idrætscenter",
@@ -698,7 +770,9 @@ p("FA", "Kvartalsrapport for jobcentret",
 p("FA", "Valg til Faxe Forsyning",
   "Det indstilles, at Byrådet udpeger et nyt medlem til bestyrelsen for Faxe Forsyning A/S.", [B])
 p("FA", "Parkeringsnorm",
-  "Direktionen indstiller, at Byrådet drøfter principperne for en ny parkeringsnorm og giver input til den videre proces.", [DR])
+  "Direktionen indstiller, at Byrådet drøfter principperne for en ny parkeringsnorm og giver input til den videre "
+  "proces.",
+  [DR])
 
 # Herning
 p("HE", "Cirkulærer og meddelelser",
@@ -706,29 +780,41 @@ p("HE", "Cirkulærer og meddelelser",
 p("HE", "Praksis for udsendelse af dagsordener",
   "Borgmesteren indstiller\nat den beskrevne praksis godkendes.", [G])
 p("HE", "Erhvervsstrategi - temadrøftelse",
-  "Direktøren for Teknik og Miljø indstiller,\nat udvalget drøfter udkastet og tilkendegiver, hvilke indsatser der skal prioriteres.", [DR, B])
+  "Direktøren for Teknik og Miljø indstiller,\nat udvalget drøfter udkastet og tilkendegiver, hvilke indsatser der "
+  "skal prioriteres.",
+  [DR, B])
 p("HE", "Budget 2025 - 2. behandling",
-  "Økonomi- og Erhvervsudvalget indstiller til Byrådet,\nat ændringsforslaget fra forligsparterne vedtages,\nat ændringsforslaget fra Borgerlisten forkastes,\nat budgettet herefter vedtages.", [G, A])
+  "Økonomi- og Erhvervsudvalget indstiller til Byrådet,\nat ændringsforslaget fra forligsparterne vedtages,\nat "
+  "ændringsforslaget fra Borgerlisten forkastes,\nat budgettet herefter vedtages.",
+  [G, A])
 p("HE", "Mødekalender 2025",
-  "Borgmesteren indstiller\nat mødekalenderen godkendes, og\nat budgetkonferencerne afholdes den 28. april og den 25.-26. august.", [G, B],
+  "Borgmesteren indstiller\nat mødekalenderen godkendes, og\nat budgetkonferencerne afholdes den 28. april og den "
+  "25.-26. august.",
+  [G, B],
   notes="second at-clause is a proposed action stated as such")
 
 # Silkeborg
 p("SI", "Beskæftigelsesplan 2025",
-  "Direktøren for Arbejdsmarked indstiller, at Beskæftigelsesudvalget over for Økonomiudvalget og Byrådet anbefaler, at beskæftigelsesplanen godkendes.", [G])
+  "Direktøren for Arbejdsmarked indstiller, at Beskæftigelsesudvalget over for Økonomiudvalget og Byrådet anbefaler, "
+  "at beskæftigelsesplanen godkendes.",
+  [G])
 p("SI", "Puljeansøgning om mentorforløb",
   "Jobcenterchefen indstiller, at udvalget giver afslag på ansøgningen.", [A])
 p("SI", "Status på ungeindsatsen",
-  "Det indstilles, at udvalget tager orienteringen til efterretning og vurderer, om der skal igangsættes en særlig indsats for unge på FGU.",
+  "Det indstilles, at udvalget tager orienteringen til efterretning og vurderer, om der skal igangsættes en særlig "
+  "indsats for unge på FGU.",
   [T, DR], ["O"], notes="CLASSIFY exception: 'tager … til efterretning og vurderer, om …' is O only")
 p("SI", "Mål for jobcentret",
   "Det indstilles, at udvalget beslutter, hvilke af de tre målmodeller der skal gælde for 2025.", [B])
 p("SI", "Udbud af virksomhedsrettede forløb",
-  "Det indstilles,\n- at udbudsmaterialet godkendes,\n- at der nedsættes en arbejdsgruppe til vurdering af tilbuddene.", [G, B])
+  "Det indstilles,\n- at udbudsmaterialet godkendes,\n- at der nedsættes en arbejdsgruppe til vurdering af tilbuddene.",
+  [G, B])
 
 # Frederikshavn
 p("FR", "Dispensation til carport",
-  "Center for Teknik og Miljø anbefaler, at udvalget ikke meddeler dispensation fra lokalplanens bestemmelse om tagform.", [A])
+  "Center for Teknik og Miljø anbefaler, at udvalget ikke meddeler dispensation fra lokalplanens bestemmelse om "
+  "tagform.",
+  [A])
 p("FR", "Tillæg til spildevandsplan",
   "Center for Teknik og Miljø anbefaler, at udvalget over for Byrådet anbefaler tillægget vedtaget.", [G])
 p("FR", "Klimatilpasningsplan",
@@ -746,9 +832,13 @@ p("SV", "Brobygning med erhvervsskolen",
 p("SV", "Ansøgning fra Foreningen Havnelivet",
   "Forvaltningen indstiller, at ansøgningen ikke imødekommes.", [A])
 p("SV", "Sommerjob for unge - evaluering",
-  "Forvaltningen indstiller,\nat evalueringen tages til efterretning,\nat videreførelse af ordningen i 2025 inden for den eksisterende ramme godkendes.", [T, G])
+  "Forvaltningen indstiller,\nat evalueringen tages til efterretning,\nat videreførelse af ordningen i 2025 inden "
+  "for den eksisterende ramme godkendes.",
+  [T, G])
 p("SV", "Fremtidens erhvervsservice",
-  "Beslutningspunkter\nAt udvalget drøfter oplægget\nAt udvalget tager stilling til, om der skal nedsættes en arbejdsgruppe", [DR, B])
+  "Beslutningspunkter\nAt udvalget drøfter oplægget\nAt udvalget tager stilling til, om der skal nedsættes en "
+  "arbejdsgruppe",
+  [DR, B])
 
 # Næstved
 p("NA", "Kvalitetsstandard for ressourceforløb",
@@ -756,13 +846,17 @@ p("NA", "Kvalitetsstandard for ressourceforløb",
 p("NA", "Ledighedsudvikling",
   "Fagcenter Arbejdsmarked indstiller, at udvalget orienteres om ledighedsudviklingen i 4. kvartal.", [T])
 p("NA", "Jobmesse",
-  "Fagcenter Arbejdsmarked indstiller, at der bevilges 25.000 kr. fra udvalgets pulje til markedsføring af jobmessen.", [G])
+  "Fagcenter Arbejdsmarked indstiller, at der bevilges 25.000 kr. fra udvalgets pulje til markedsføring af jobmessen.",
+  [G])
 p("NA", "Aftale med erhvervsakademiet",
   "Fagcenter Arbejdsmarked indstiller, at udvalget tiltræder samarbejdsaftalen.", [G])
 p("NA", "Temadrøftelse om rekruttering",
-  "Fagcenter Arbejdsmarked indstiller, at udvalget drøfter og kvalificerer oplægget til en rekrutteringsstrategi.", [DR])
+  "Fagcenter Arbejdsmarked indstiller, at udvalget drøfter og kvalificerer oplægget til en rekrutteringsstrategi.",
+  [DR])
 p("NA", "Indsats for ukrainske fordrevne",
-  "Fagcenter Arbejdsmarked indstiller,\n1. at orienteringen tages til efterretning,\n2. at udvalget drøfter behovet for sprogundervisning i virksomhederne.", [T, DR])
+  "Fagcenter Arbejdsmarked indstiller,\n1. at orienteringen tages til efterretning,\n2. at udvalget drøfter behovet "
+  "for sprogundervisning i virksomhederne.",
+  [T, DR])
 
 # Hjørring
 p("HJ", "Regnskab 2023",
@@ -770,12 +864,16 @@ p("HJ", "Regnskab 2023",
 p("HJ", "Forslag om lavere dækningsafgift",
   "Direktionen indstiller, at sagen oversendes til Byrådet uden anbefaling.", [B])
 p("HJ", "Lånoptagelse 2024",
-  "Direktionen indstiller til Økonomiudvalget, at Økonomiudvalget anbefaler Byrådet,\nat der optages lån på 45 mio. kr., og\nat Økonomiudvalget bemyndiges til at vælge långiver.", [G],
+  "Direktionen indstiller til Økonomiudvalget, at Økonomiudvalget anbefaler Byrådet,\nat der optages lån på 45 mio. "
+  "kr., og\nat Økonomiudvalget bemyndiges til at vælge långiver.",
+  [G],
   notes="head 'anbefaler Byrådet' – both clauses are what is recommended for approval")
 p("HJ", "Salg af byggegrunde i Vrå",
   "Direktionen indstiller, at en nedsættelse af mindsteprisen til 350 kr. pr. m² godkendes.", [G])
 p("HJ", "Kommuneplanstrategi - proces",
-  "Det indstilles, at Økonomiudvalget godkender,\n1. at procesplanen følges,\n2. at status for den gældende kommuneplan tages til efterretning.", [G, T],
+  "Det indstilles, at Økonomiudvalget godkender,\n1. at procesplanen følges,\n2. at status for den gældende "
+  "kommuneplan tages til efterretning.",
+  [G, T],
   notes="head-verb rule: 2. is noting")
 p("HJ", "Meddelelser",
   "Til efterretning.", [T])
@@ -790,20 +888,27 @@ p("TH", "Løntilskud ud over reglerne",
 p("TH", "Budgetforslag 2025",
   "Arbejdsmarkedschefen indstiller, at behandlingen af budgetforslaget udskydes, indtil KL's skøn foreligger.", [U])
 p("TH", "Samarbejde med a-kasserne",
-  "Jobcenterchefen indstiller,\n1. at rammerne for samarbejdet godkendes, og\n2. at orienteringen om den nye lovgivning tages til efterretning.", [G, T])
+  "Jobcenterchefen indstiller,\n1. at rammerne for samarbejdet godkendes, og\n2. at orienteringen om den nye "
+  "lovgivning tages til efterretning.",
+  [G, T])
 p("TH", "Handicapindsats",
-  "at redegørelsen tages til efterretning, og\nat udvalget drøfter behovet for en særlig indsats for unge med autisme", [T, DR],
+  "at redegørelsen tages til efterretning, og\nat udvalget drøfter behovet for en særlig indsats for unge med autisme",
+  [T, DR],
   notes="bare at-list")
 
 # Region Nordjylland
 p("RN", "Kvartalsrapport for universitetshospitalet",
-  "Koncerndirektionen indstiller,\nat kvartalsrapporten tages til efterretning, og\nat den reviderede tidsplan godkendes.", [T, G])
+  "Koncerndirektionen indstiller,\nat kvartalsrapporten tages til efterretning, og\nat den reviderede tidsplan "
+  "godkendes.",
+  [T, G])
 p("RN", "Praksisplan for fodterapi",
   "Koncerndirektionen indstiller, at praksisplanen godkendes.", [G])
 p("RN", "Revurdering af råstoftilladelse",
   "Koncerndirektionen indstiller, at tilladelsen stadfæstes med et ændret vilkår om støjmåling.", [G])
 p("RN", "Start på revision af råstofplanen",
-  "Koncerndirektionen indstiller,\nat revisionen af råstofplanen igangsættes,\nat administrationen bemyndiges til at sammensætte en teknisk følgegruppe,\nat der indkaldes idéer i en høring på 8 uger.", [B],
+  "Koncerndirektionen indstiller,\nat revisionen af råstofplanen igangsættes,\nat administrationen bemyndiges til at "
+  "sammensætte en teknisk følgegruppe,\nat der indkaldes idéer i en høring på 8 uger.",
+  [B],
   notes="all three are proposed actions")
 p("RN", "Støjgener ved grusgrav",
   "Koncerndirektionen indstiller, at klagen over støjgener ikke gives medhold.", [A])
@@ -812,16 +917,24 @@ p("RN", "Sundhedsinnovationspuljen - status",
 
 # Region Sjælland
 p("RS", "Ny akutklinik i Kalundborg",
-  "Administrationen indstiller, at forretningsudvalget anbefaler regionsrådet at godkende etableringen af akutklinikken.", [G])
+  "Administrationen indstiller, at forretningsudvalget anbefaler regionsrådet at godkende etableringen af "
+  "akutklinikken.",
+  [G])
 p("RS", "Medfinansiering af kystvej",
-  "Administrationen indstiller, at forretningsudvalget over for regionsrådet anbefaler, at ansøgningen om medfinansiering afvises.", [A],
+  "Administrationen indstiller, at forretningsudvalget over for regionsrådet anbefaler, at ansøgningen om "
+  "medfinansiering afvises.",
+  [A],
   notes="what is recommended is a refusal")
 p("RS", "Psykiatriplan - høringsudkast",
-  "Administrationen indstiller, at forretningsudvalget drøfter høringsudkastet og sender det til regionsrådet uden anbefaling.", [DR, B])
+  "Administrationen indstiller, at forretningsudvalget drøfter høringsudkastet og sender det til regionsrådet uden "
+  "anbefaling.",
+  [DR, B])
 p("RS", "Patientbefordring - udbud",
   "Administrationen indstiller, at forretningsudvalget udsætter beslutningen om udbudsformen til mødet i juni.", [U])
 p("RS", "Sundhedshuse - samarbejdsaftale",
-  "Administrationen indstiller, at forretningsudvalget anbefaler regionsrådet,\n1. at samarbejdsaftalen godkendes,\n2. at orienteringen om kommunernes driftsbidrag tages til efterretning.", [G, T])
+  "Administrationen indstiller, at forretningsudvalget anbefaler regionsrådet,\n1. at samarbejdsaftalen "
+  "godkendes,\n2. at orienteringen om kommunernes driftsbidrag tages til efterretning.",
+  [G, T])
 p("RS", "Budget - økonomirapport",
   "Administrationen indstiller, at økonomirapporten tages til efterretning.", [T])
 
@@ -829,9 +942,12 @@ p("RS", "Budget - økonomirapport",
 p("RARS", "Positivliste for uddannelsespuljen",
   "Det indstilles, at Rådet godkender positivlisten for 2. halvår.", [G])
 p("RARS", "Sosu-analyse",
-  "Det indstilles, at Rådet tager analysen til orientering og drøfter, hvordan resultaterne formidles til kommunerne.", [T, DR])
+  "Det indstilles, at Rådet tager analysen til orientering og drøfter, hvordan resultaterne formidles til kommunerne.",
+  [T, DR])
 p("RARS", "Regional pulje - prioritering",
-  "Det indstilles, at Rådet prioriterer ansøgninger fra bygge- og anlægsbranchen og sekretariatet bemyndiges til at udmønte puljen.", [B])
+  "Det indstilles, at Rådet prioriterer ansøgninger fra bygge- og anlægsbranchen og sekretariatet bemyndiges til at "
+  "udmønte puljen.",
+  [B])
 p("RARS", "Fælles indsats for faglærte",
   "Det indstilles, at RAR opfordrer kommunerne til at øge brugen af uddannelsesløft.", [B],
   notes="a proposed action stated as such")
@@ -848,9 +964,13 @@ p("RARN", "Handlingsplan 2025",
 p("RARN", "Brancheprioritering",
   "Sekretariatet indstiller, at Rådet tilkendegiver, hvilke brancher der skal prioriteres i 2025.", [B])
 p("RARN", "Rådets strategi - evaluering",
-  "Sekretariatet indstiller, at Rådet tager orienteringen om evalueringen til efterretning og drøfter, om strategien skal justeres.", [T, DR])
+  "Sekretariatet indstiller, at Rådet tager orienteringen om evalueringen til efterretning og drøfter, om strategien "
+  "skal justeres.",
+  [T, DR])
 p("RARN", "Høringssvar om erhvervsuddannelsesreform",
-  "Sekretariatet indstiller, at behandlingen af høringssvaret udsættes til næste møde, da høringsmaterialet endnu ikke er offentliggjort.", [U])
+  "Sekretariatet indstiller, at behandlingen af høringssvaret udsættes til næste møde, da høringsmaterialet endnu "
+  "ikke er offentliggjort.",
+  [U])
 
 # LBR Herning
 p("LBRH", "Socialøkonomisk café",
@@ -886,7 +1006,9 @@ p("KKRN", "Kapacitet på erhvervsuddannelserne",
 p("KKRN", "Kørselstakster",
   "Det indstilles, at KKR godkender anbefalingen om ensartede takster for kørsel fra 2025.", [G])
 p("KKRN", "Høringssvar om kollektiv trafik",
-  "Det indstilles, at KKR godkender høringssvaret, idet sekretariatet bemyndiges til at foretage redaktionelle rettelser.", [G])
+  "Det indstilles, at KKR godkender høringssvaret, idet sekretariatet bemyndiges til at foretage redaktionelle "
+  "rettelser.",
+  [G])
 
 # KKR Sjælland
 p("KKRS", "Dimensionering af pædagoguddannelsen",
@@ -894,7 +1016,9 @@ p("KKRS", "Dimensionering af pædagoguddannelsen",
 p("KKRS", "Regionens budget",
   "Det indstilles, at KKR Sjælland tager orienteringen til efterretning.", [T])
 p("KKRS", "Klimatilpasning - fælles strategi",
-  "Det indstilles,\nat KKR drøfter strategien, og\nat der nedsættes en arbejdsgruppe med repræsentanter for fire kommuner.", [DR, B])
+  "Det indstilles,\nat KKR drøfter strategien, og\nat der nedsættes en arbejdsgruppe med repræsentanter for fire "
+  "kommuner.",
+  [DR, B])
 p("KKRS", "Femern-sekretariatet",
   "Det indstilles, at KKR ikke imødekommer ansøgningen om medfinansiering.", [A])
 p("KKRS", "Sundhedsreformen - følgegruppe",
@@ -904,18 +1028,25 @@ p("KKRS", "Sundhedsreformen - følgegruppe",
 p("FM", "Lokalplan for Fasanvej Station",
   "By- og Miljøområdet indstiller, at Magistraten anbefaler Kommunalbestyrelsen at vedtage lokalplanen endeligt.", [G])
 p("FM", "Budgetopfølgning 1. kvartal",
-  "Økonomiafdelingen indstiller til Magistraten, at Magistraten over for Kommunalbestyrelsen anbefaler,\nat budgetopfølgningen tages til efterretning, og\nat de tekniske omplaceringer godkendes.", [T, G],
+  "Økonomiafdelingen indstiller til Magistraten, at Magistraten over for Kommunalbestyrelsen anbefaler,\nat "
+  "budgetopfølgningen tages til efterretning, og\nat de tekniske omplaceringer godkendes.",
+  [T, G],
   notes="head 'anbefaler': first clause is noting, second approval")
 p("FM", "Klubtilbud - nedlæggelse",
-  "Børne- og Ungeområdet indstiller, at Magistraten forkaster forslaget om at nedlægge klubtilbuddet på Lindevang.", [A])
+  "Børne- og Ungeområdet indstiller, at Magistraten forkaster forslaget om at nedlægge klubtilbuddet på Lindevang.",
+  [A])
 p("FM", "Borgerservice - organisering",
   "Direktionen indstiller til Magistraten og Kommunalbestyrelsen, at forslaget til ny organisering godkendes.", [G])
 p("FM", "Ekspropriation til cykelsti",
   "By- og Miljøområdet indstiller, at sagen oversendes til Kommunalbestyrelsen til beslutning.", [B])
 p("FM", "Indkøbspolitik",
-  "Det indstilles: \nAt 1) indkøbspolitikken godkendes\nAt 2) der gennemføres en midtvejsevaluering i 2026\nAt 3) Magistraten drøfter, om kravene skal gælde for selvejende institutioner", [G, B, DR])
+  "Det indstilles: \nAt 1) indkøbspolitikken godkendes\nAt 2) der gennemføres en midtvejsevaluering i 2026\nAt 3) "
+  "Magistraten drøfter, om kravene skal gælde for selvejende institutioner",
+  [G, B, DR])
 p("FM", "Bydelspulje - kriterier",
-  "Magistraten indstiller til Kommunalbestyrelsen,\nat kriterierne for bydelspuljen godkendes,\nat forslaget om at hæve puljens loft forkastes.", [G, A])
+  "Magistraten indstiller til Kommunalbestyrelsen,\nat kriterierne for bydelspuljen godkendes,\nat forslaget om at "
+  "hæve puljens loft forkastes.",
+  [G, A])
 p("FM", "Orienteringssager",
   "Meddelelsespunkterne forelægges til orientering.", [T])
 

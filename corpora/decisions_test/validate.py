@@ -1,5 +1,6 @@
 """Checks decisions.jsonl / proposals.jsonl and prints the counts pasted into README.md."""
-import json, sys
+import json
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -15,11 +16,12 @@ pubfam = {}
 
 def load(name):
     rows = []
-    for n, line in enumerate(open(HERE / name, encoding="utf-8"), 1):
-        try:
-            rows.append(json.loads(line))
-        except Exception as e:
-            err.append(f"{name}:{n}: {e}")
+    with open(HERE / name, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            try:
+                rows.append(json.loads(line))
+            except Exception as e:
+                err.append(f"{name}:{n}: {e}")
     return rows
 
 
@@ -54,17 +56,19 @@ for r in pro:
     if not set(r["types"]) <= {"B", "D", "O"} or (set(r["types"]) != exp and r["types"] != ["O"]):
         err.append(f"{r['id']}: types {r['types']} vs {sorted(exp)}")
 if err:
-    print("\n".join(err)); sys.exit(1)
+    print("\n".join(err))
+    sys.exit(1)
 
 print(f"decisions: {len(dec)}  proposals: {len(pro)}  publishers: {len(pubfam)}")
 lab = Counter(x for r in dec for x in r["outcome"])
 single = Counter(r["outcome"][0] for r in dec if len(r["outcome"]) == 1)
 plab = Counter(x for r in pro for x in r["proposed"])
 print("\n| label | decisions | single-label | proposals |\n|---|---:|---:|---:|")
-for l in ["godkendt", "taget_til_efterretning", "droeftet", "besluttet", "udsat", "afvist", "ingen_beslutning"]:
-    print(f"| `{l}` | {lab[l]} | {single[l]} | {plab.get(l, '–') if l != 'ingen_beslutning' else '–'} |")
+for lb in ["godkendt", "taget_til_efterretning", "droeftet", "besluttet", "udsat", "afvist", "ingen_beslutning"]:
+    print(f"| `{lb}` | {lab[lb]} | {single[lb]} | {plab.get(lb, '–') if lb != 'ingen_beslutning' else '–'} |")
 multi = sum(len(r["outcome"]) > 1 for r in dec)
-print(f"\nmulti-label decisions: {multi}; godkendt-only: {single['godkendt']} ({100*single['godkendt']/len(dec):.0f} %)")
+share = 100 * single["godkendt"] / len(dec)
+print(f"\nmulti-label decisions: {multi}; godkendt-only: {single['godkendt']} ({share:.0f} %)")
 print("with_remarks:", dict(Counter(str(r["with_remarks"]) for r in dec)))
 print("kind:", dict(Counter(r["kind"] for r in dec)))
 print("with indstilling:", sum("indstilling" in r for r in dec), " with history:", sum("history" in r for r in dec))
