@@ -8,7 +8,7 @@ export TRANSFORMERS_OFFLINE := 1
 export RAR_CORPUS ?= $(abspath ../shared/corpus)
 SUMMARIZER ?= gemma-lora
 
-.PHONY: run test test-fast bench lint evaluate install clean
+.PHONY: run test test-fast bench lint evaluate install clean package
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(STAMP)
 
 evaluate: $(STAMP)
 	$(PY) evaluate.py
+
+# The spaCy pipeline package da_rar_nlp (wheel under dist/da_rar_nlp-<version>/dist/).
+package: $(STAMP)
+	$(PY) training/package.py --out dist
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

@@ -511,6 +511,21 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
+def _start_method() -> str:
+    """fork where safe (fast, inherits a loaded pipeline's imports); forkserver in a Ray driver.
+
+    A forked child of a Ray driver inherits its core worker and plasma-store socket: when the child
+    collects an inherited ObjectRef it talks on that socket, the raylet resets it, and the driver
+    terminates itself ("The connection to the plasma store is failed"), silently ending e.g. pytest.
+    """
+    if not hasattr(os, "fork"):
+        return "spawn"
+    ray = sys.modules.get("ray")
+    if ray is not None and getattr(ray, "is_initialized", lambda: False)():
+        return "forkserver"
+    return "fork"
+
+
 class _Worker:
     """One worker process and the document it is on."""
 
@@ -549,7 +564,7 @@ def _pool_outcomes(paths: list[str], workers: int, args: dict, timeout: float | 
     """Label ``paths`` in worker processes; outcomes in input order; an overrunning worker is replaced."""
     if not paths:
         return
-    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    ctx = mp.get_context(_start_method())
     queue: deque[tuple[int, str]] = deque(enumerate(paths))
     results: dict[int, Outcome] = {}
     pool = [_Worker(ctx, args) for _ in range(min(workers, len(paths)))]

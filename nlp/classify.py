@@ -2,14 +2,14 @@
 
 Archive users ask "which items were decisions, and what was decided?". Two components answer:
 
-* ``rar_item_type`` — ``Span._.item_types`` (set of "B", "D", "O"), ``._.item_type`` (primary),
-  ``._.item_type_source`` ("marker" or "model"), ``._.item_type_scores``. A printed marker
+* ``rar_item_type`` — ``Span._.rar_item_types`` (set of "B", "D", "O"), ``._.rar_item_type`` (primary),
+  ``._.rar_item_type_source`` ("marker" or "model"), ``._.rar_item_type_scores``. A printed marker
   ("(B)", "(D/B)", "(O og B)", "(Oplæg + D)", OCR "(0)") is parsed exactly; where none is printed the
   types are read off what the Indstilling proposes (approve/decide -> B, discuss -> D, note -> O, as
   the guideline defines them), and a linear model over title, Sagen kort, Indstilling and Beslutning
   decides items without a usable Indstilling (``method="model"``: the model decides every item).
-* ``rar_outcome`` — ``._.outcome`` (set from ``OUTCOME_LABELS``), ``._.with_remarks``,
-  ``._.outcome_scores``, ``._.outcome_evidence`` and ``._.proposed_outcome`` (what the Indstilling
+* ``rar_outcome`` — ``._.rar_outcome`` (set from ``OUTCOME_LABELS``), ``._.rar_with_remarks``,
+  ``._.rar_outcome_scores``, ``._.rar_outcome_evidence`` and ``._.rar_proposed_outcome`` (what the Indstilling
   asked for). Unambiguous cue phrases decide by rule ("tog ... til efterretning", "godkendte",
   "drøftede", "besluttede"); a linear model adds what has no fixed wording ("Notatet lægges på
   hjemmesiden" is a decision, "Rådet kvitterede for ..." a discussion).
@@ -33,7 +33,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,7 @@ from spacy.util import registry
 from ._classify.calibration import Calibration
 from ._classify.lexicon import Lexicon, Reading, fuzzy
 from ._classify.votes import main_motion_result, parse_votes
-from .segment import spans_within
+from .doc import spans_within
 
 TYPE_LABELS = ("B", "D", "O")
 TYPE_PRIORITY = ("B", "D", "O")  # primary type: the first of these that applies
@@ -233,7 +233,7 @@ class Field:
 
 def _empty_fields(item: Span, doc_text: str) -> dict[str, Field]:
     fields = {name: Field(name) for name in FIELDS}
-    title = item._.title
+    title = item._.rar_title
     if title:
         header_end = doc_text.find("\n", item.start_char)
         header_end = item.end_char if header_end < 0 else min(header_end, item.end_char)
@@ -243,7 +243,7 @@ def _empty_fields(item: Span, doc_text: str) -> dict[str, Field]:
 
 
 def _add_section(fields: dict[str, Field], sec: Span) -> None:
-    name = sec._.section
+    name = sec._.rar_section
     if name in fields:
         fields[name].present = True
         if sec.text.strip():
@@ -676,9 +676,19 @@ def type_from_proposal(proposed: Prediction, indstilling: str = "") -> Predictio
     return Prediction(types, scores, proposed.confidence, evidence, source="model", primary=primary)
 
 
+PROPOSALS_KEY = "rar_proposals"  # doc.user_data: item "start:end" -> the proposed-outcome Prediction (as a dict)
+
+
+def stored_proposal(item: Span) -> Prediction | None:
+    """The proposed outcome rar_outcome computed for this item (None when it did not run first)."""
+    data = (item.doc.user_data.get(PROPOSALS_KEY) or {}).get(f"{item.start_char}:{item.end_char}")
+    return Prediction(**data) if data is not None else None
+
+
 def predict_type(item: Span, fields: dict[str, Field], model: LinearModel | None, *,
                  use_markers: bool = True, threshold: float = 0.5, doc_text: str | None = None,
-                 method: str = "proposal", proposed_model: LinearModel | None = None) -> Prediction:
+                 method: str = "proposal", proposed_model: LinearModel | None = None,
+                 proposed: Prediction | None = None) -> Prediction:
     """Item types from the printed marker, else from the Indstilling or the type model; primary B > D > O.
 
     ``method="proposal"`` reads the types off the proposed outcome (rules + ``proposed_model``),
@@ -686,7 +696,7 @@ def predict_type(item: Span, fields: dict[str, Field], model: LinearModel | None
     without a usable Indstilling (e.g. "Eventuelt"). ``method="model"`` uses the type model alone,
     which learns the councils' marker conventions and scores lower on unseen councils (model card).
     """
-    marker = item._.marker if use_markers else None
+    marker = item._.rar_marker if use_markers else None
     types = parse_marker_types(marker)
     if types:
         scores = {t: float(t in types) for t in TYPE_LABELS}
@@ -699,8 +709,9 @@ def predict_type(item: Span, fields: dict[str, Field], model: LinearModel | None
         return Prediction([word], {t: float(t == word) for t in TYPE_LABELS}, 1.0, [ev] if ev else [],
                           source="type_word", primary=word)
     if method == "proposal" and not fields["indstilling"].blank:
-        derived = type_from_proposal(predict_proposed(fields, proposed_model, threshold=threshold),
-                                     fields["indstilling"].text)
+        if proposed is None:  # rar_outcome did not run before us: compute the proposal here
+            proposed = predict_proposed(fields, proposed_model, threshold=threshold)
+        derived = type_from_proposal(proposed, fields["indstilling"].text)
         if derived is not None:
             return derived
     if model is None:
@@ -720,26 +731,6 @@ def predict_type(item: Span, fields: dict[str, Field], model: LinearModel | None
 
 # --------------------------------------------------------------------------------------------
 # spaCy extensions: lists on the Doc (msgpack-safe), sets through getters
-
-
-def _as_set(attr: str) -> Callable[[Span], set[str] | None]:
-    def get(span: Span) -> set[str] | None:
-        value = getattr(span._, attr)
-        return None if value is None else set(value)
-
-    return get
-
-
-for _name in ("item_type_list", "item_type", "item_type_source", "item_type_scores", "item_type_confidence",
-              "item_type_evidence", "outcome_list", "outcome_scores", "outcome_confidence", "outcome_evidence",
-              "with_remarks", "proposed_outcome_list", "proposed_outcome_scores", "proposed_outcome_confidence",
-              "proposed_outcome_evidence", "rar_votes", "rar_reservations"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
-for _name, _attr in (("item_types", "item_type_list"), ("outcome", "outcome_list"),
-                     ("proposed_outcome", "proposed_outcome_list")):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, getter=_as_set(_attr))
 
 
 def _load_task_model(task: str, model_dir: str | Path | None) -> LinearModel:
@@ -781,8 +772,10 @@ class _ModelPipe(Pipe):
         return p if self.calibration is None else self.calibration(task, p)
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
-                   nlp: Language | None = None, model_dir: str | Path | None = None) -> None:
-        """Load the committed models (``MODELS_DIR/classify``) or those in ``model_dir``."""
+                   nlp: Language | None = None, model_dir: str | None = None) -> None:
+        """Load the committed models (``MODELS_DIR/classify``) or those in ``model_dir``.
+
+        (``str``, not ``Path``: spaCy validates these settings from the signature's annotations.)"""
         for task in self.tasks:
             self.models[task] = _load_task_model(task, model_dir)
         self.calibration = _load_calibration(model_dir)
@@ -814,8 +807,7 @@ class _ModelPipe(Pipe):
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        (path / "cfg.json").write_text(json.dumps(self.cfg, sort_keys=True), encoding="utf-8")
+        path.mkdir(parents=True, exist_ok=True)  # data only: the settings live in the config
         for task, model in self.models.items():
             if model is not None:
                 model.save(path / MODEL_FILES[task])
@@ -824,11 +816,6 @@ class _ModelPipe(Pipe):
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> _ModelPipe:
         path = Path(path)
-        if (path / "cfg.json").exists():
-            self.cfg.update(json.loads((path / "cfg.json").read_text(encoding="utf-8")))
-            for key, value in self.cfg.items():  # threshold, use_markers, method, mode
-                if hasattr(self, key):
-                    setattr(self, key, value)
         for task in self.tasks:
             if (path / MODEL_FILES[task]).exists():
                 self.models[task] = LinearModel.load(path / MODEL_FILES[task])
@@ -855,16 +842,17 @@ class ItemTypeClassifier(_ModelPipe):
                 doc_text: str | None = None) -> Prediction:
         return predict_type(item, fields or item_fields(item, doc_text), self.models["item_type"],
                             use_markers=self.use_markers, threshold=self.threshold, doc_text=doc_text,
-                            method=self.method, proposed_model=self.models["proposed_outcome"])
+                            method=self.method, proposed_model=self.models["proposed_outcome"],
+                            proposed=stored_proposal(item))
 
     def set_annotations(self, item: Span, result: Prediction) -> None:
-        item._.item_type_list = list(result.labels)
-        item._.item_type = result.primary
-        item._.item_type_source = result.source
-        item._.item_type_scores = dict(result.scores)
-        item._.item_type_confidence = result.confidence if result.source in ("marker", "type_word") \
+        item._.rar_item_type_list = list(result.labels)
+        item._.rar_item_type = result.primary
+        item._.rar_item_type_source = result.source
+        item._.rar_item_type_scores = dict(result.scores)
+        item._.rar_item_type_confidence = result.confidence if result.source in ("marker", "type_word") \
             else self.calibrated("item_type", result.confidence)
-        item._.item_type_evidence = result.evidence[0] if result.evidence else None
+        item._.rar_item_type_evidence = result.evidence[0] if result.evidence else None
 
 
 class OutcomeClassifier(_ModelPipe):
@@ -891,17 +879,20 @@ class OutcomeClassifier(_ModelPipe):
 
     def set_annotations(self, item: Span, result: tuple[Prediction, Prediction]) -> None:
         outcome, proposed = result
-        item._.outcome_list = list(outcome.labels)
-        item._.outcome_scores = dict(outcome.scores)
-        item._.outcome_confidence = self.calibrated("outcome", outcome.confidence)
-        item._.outcome_evidence = list(outcome.evidence)
-        item._.with_remarks = outcome.with_remarks
-        item._.proposed_outcome_list = list(proposed.labels)
-        item._.proposed_outcome_scores = dict(proposed.scores)
-        item._.proposed_outcome_confidence = self.calibrated("proposed_outcome", proposed.confidence)
-        item._.proposed_outcome_evidence = list(proposed.evidence)
+        item._.rar_outcome_list = list(outcome.labels)
+        item._.rar_outcome_scores = dict(outcome.scores)
+        item._.rar_outcome_confidence = self.calibrated("outcome", outcome.confidence)
+        item._.rar_outcome_evidence = list(outcome.evidence)
+        item._.rar_with_remarks = outcome.with_remarks
+        item._.rar_proposed_outcome_list = list(proposed.labels)
+        item._.rar_proposed_outcome_scores = dict(proposed.scores)
+        item._.rar_proposed_outcome_confidence = self.calibrated("proposed_outcome", proposed.confidence)
+        item._.rar_proposed_outcome_evidence = list(proposed.evidence)
         item._.rar_votes = list(outcome.votes)
         item._.rar_reservations = list(outcome.reservations)
+        # The raw proposal, for rar_item_type (which runs after this component): computed once per item.
+        proposals = item.doc.user_data.setdefault(PROPOSALS_KEY, {})
+        proposals[f"{item.start_char}:{item.end_char}"] = asdict(proposed)
 
 
 # --------------------------------------------------------------------------------------------
@@ -918,17 +909,17 @@ def _aligned_items(examples: Iterable[Example]) -> Iterable[tuple[Span, Span]]:
 
 def score_item_types(examples: Iterable[Example], **kwargs: Any) -> dict[str, float | None]:
     """Primary-type accuracy over items whose reference span has an ``item_type``."""
-    pairs = [(p._.item_type, r._.item_type) for p, r in _aligned_items(examples) if r._.item_type]
+    pairs = [(p._.rar_item_type, r._.rar_item_type) for p, r in _aligned_items(examples) if r._.rar_item_type]
     return {"item_type_acc": sum(p == g for p, g in pairs) / len(pairs) if pairs else None}
 
 
 def score_outcomes(examples: Iterable[Example], **kwargs: Any) -> dict[str, float | None]:
     """Exact-set accuracy of outcome and proposed outcome over items with reference labels."""
     out: dict[str, float | None] = {}
-    for attr in ("outcome_list", "proposed_outcome_list"):
+    for key, attr in (("outcome_acc", "rar_outcome_list"), ("proposed_outcome_acc", "rar_proposed_outcome_list")):
         pairs = [(set(getattr(p._, attr) or []), set(getattr(r._, attr)))
                  for p, r in _aligned_items(examples) if getattr(r._, attr) is not None]
-        out[f"{attr.removesuffix('_list')}_acc"] = sum(p == g for p, g in pairs) / len(pairs) if pairs else None
+        out[key] = sum(p == g for p, g in pairs) / len(pairs) if pairs else None
     return out
 
 
@@ -942,15 +933,30 @@ def make_outcome_scorer() -> Callable:
     return score_outcomes
 
 
-@Language.factory("rar_item_type", default_config={"use_markers": True, "threshold": 0.5, "method": "proposal",
-                                                   "scorer": {"@scorers": "rar.item_type_scorer.v1"}})
+@Language.factory(
+    "rar_item_type",
+    assigns=["span._.rar_item_type", "span._.rar_item_type_list", "span._.rar_item_type_source",
+             "span._.rar_item_type_scores", "span._.rar_item_type_confidence", "span._.rar_item_type_evidence"],
+    requires=["doc.spans", "span._.rar_marker", "span._.rar_section"],
+    default_config={"use_markers": True, "threshold": 0.5, "method": "proposal",
+                    "scorer": {"@scorers": "rar.item_type_scorer.v1"}},
+    default_score_weights={"item_type_acc": 1.0},
+)
 def make_item_type(nlp: Language, name: str, use_markers: bool, threshold: float, method: str,
                    scorer: Callable | None) -> ItemTypeClassifier:
     return ItemTypeClassifier(nlp, name, use_markers=use_markers, threshold=threshold, method=method, scorer=scorer)
 
 
-@Language.factory("rar_outcome", default_config={"threshold": 0.5, "mode": "hybrid",
-                                                 "scorer": {"@scorers": "rar.outcome_scorer.v1"}})
+@Language.factory(
+    "rar_outcome",
+    assigns=["span._.rar_outcome_list", "span._.rar_outcome_scores", "span._.rar_outcome_confidence",
+             "span._.rar_outcome_evidence", "span._.rar_with_remarks", "span._.rar_proposed_outcome_list",
+             "span._.rar_proposed_outcome_scores", "span._.rar_proposed_outcome_confidence",
+             "span._.rar_proposed_outcome_evidence", "span._.rar_votes", "span._.rar_reservations"],
+    requires=["doc.spans", "span._.rar_section"],
+    default_config={"threshold": 0.5, "mode": "hybrid", "scorer": {"@scorers": "rar.outcome_scorer.v1"}},
+    default_score_weights={"outcome_acc": 0.5, "proposed_outcome_acc": 0.5},
+)
 def make_outcome(nlp: Language, name: str, threshold: float, mode: str, scorer: Callable | None) -> OutcomeClassifier:
     return OutcomeClassifier(nlp, name, threshold=threshold, mode=mode, scorer=scorer)
 
@@ -970,18 +976,19 @@ def record_fields(item: Span) -> dict[str, Any]:
     out: dict[str, Any] = {}
     confidence: dict[str, float] = {}
     evidence: dict[str, Any] = {}
-    if item._.item_type_list is not None:
-        out.update(item_types=sorted(item._.item_type_list), item_type=item._.item_type,
-                   item_type_source=item._.item_type_source, item_type_scores=dict(item._.item_type_scores or {}))
-        confidence["item_type"] = float(item._.item_type_confidence or 0.0)
-        evidence["item_type"] = _clean_evidence(item._.item_type_evidence)
-    if item._.outcome_list is not None:
-        out.update(outcome=list(item._.outcome_list), outcome_scores=dict(item._.outcome_scores or {}),
-                   with_remarks=item._.with_remarks, proposed_outcome=list(item._.proposed_outcome_list or []))
-        confidence["outcome"] = float(item._.outcome_confidence or 0.0)
-        confidence["proposed_outcome"] = float(item._.proposed_outcome_confidence or 0.0)
-        evidence["outcome"] = [_clean_evidence(e) for e in item._.outcome_evidence or []] or None
-        evidence["proposed_outcome"] = [_clean_evidence(e) for e in item._.proposed_outcome_evidence or []] or None
+    if item._.rar_item_type_list is not None:
+        out.update(item_types=sorted(item._.rar_item_type_list), item_type=item._.rar_item_type,
+                   item_type_source=item._.rar_item_type_source,
+                   item_type_scores=dict(item._.rar_item_type_scores or {}))
+        confidence["item_type"] = float(item._.rar_item_type_confidence or 0.0)
+        evidence["item_type"] = _clean_evidence(item._.rar_item_type_evidence)
+    if item._.rar_outcome_list is not None:
+        out.update(outcome=list(item._.rar_outcome_list), outcome_scores=dict(item._.rar_outcome_scores or {}),
+                   with_remarks=item._.rar_with_remarks, proposed_outcome=list(item._.rar_proposed_outcome_list or []))
+        confidence["outcome"] = float(item._.rar_outcome_confidence or 0.0)
+        confidence["proposed_outcome"] = float(item._.rar_proposed_outcome_confidence or 0.0)
+        evidence["outcome"] = [_clean_evidence(e) for e in item._.rar_outcome_evidence or []] or None
+        evidence["proposed_outcome"] = [_clean_evidence(e) for e in item._.rar_proposed_outcome_evidence or []] or None
         out.update(votes=list(item._.rar_votes or []), reservations=list(item._.rar_reservations or []))
     if confidence:
         out["confidence"] = confidence

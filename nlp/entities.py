@@ -8,9 +8,9 @@ a list cannot hold: genitives ("Hedensteds", "STAR’s"), "X kommune" / "Jobcent
 suspended coordinations ("butiks- og kontorassistenter") and person names after first names or roles.
 Labels and span rules follow ``corpora/ENTITIES.md``.
 
-Results: ``doc.spans["entities"]`` with ``Span._.norm`` (canonical name), ``._.norm_id`` (kommunekode
-for MUNICIPALITY, a slug otherwise), ``._.ent_confidence``, ``._.ent_source``, ``._.ent_attrs`` (region,
-unit, ...) and ``._.orig_span`` (offsets into the text as read).
+Results: ``doc.spans["entities"]`` with ``Span._.rar_norm`` (canonical name), ``._.rar_norm_id`` (kommunekode
+for MUNICIPALITY, a slug otherwise), ``._.rar_ent_confidence``, ``._.rar_ent_source``, ``._.rar_ent_attrs`` (region,
+unit, ...) and ``._.rar_orig_span`` (offsets into the text as read).
 
 Merge policy with a statistical NER (an installed core pipeline runs ``ner`` first): our spans win on
 any overlap; NER spans that overlap none of ours are added under ``ner_labels`` (PER → PERSON by
@@ -31,6 +31,7 @@ from typing import Any
 import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Pipe
 from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.training import Example
@@ -50,8 +51,7 @@ from ._entities.base import (
     slugify,
 )
 from ._entities.orgs import OrgRules, structural_organisations, subtype_of_type
-from .normalize import OffsetMap
-from .segment import spans_within
+from .doc import OffsetMap, spans_within
 
 LABELS = ("MUNICIPALITY", "RAR", "ORG", "JOB_TITLE", "PERSON")
 SPANS_KEY = "entities"
@@ -592,11 +592,6 @@ def apply_context(toks: Toks, cands: list[Cand], window: int = 12, chain: int = 
 # --------------------------------------------------------------------------------------------
 # The spaCy component
 
-for _name in ("norm", "norm_id", "ent_confidence", "ent_source", "ent_attrs", "orig_span"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
-
-
 @registry.scorers("rar.entities_scorer.v1")
 def make_entities_scorer() -> Callable[..., dict[str, Any]]:
     return score_entities
@@ -608,7 +603,7 @@ def score_entities(examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]
                               has_annotation=lambda doc: SPANS_KEY in doc.spans, allow_overlap=True)
 
 
-class RarEntities:
+class RarEntities(Pipe):
     """Finds and normalises entities; the logic lives in the helpers above."""
 
     def __init__(self, nlp: Language, name: str = "rar_entities", *, ocr_variants: bool = True,
@@ -694,16 +689,6 @@ class RarEntities:
         for doc in stream:
             yield self(doc)
 
-    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        """Used by ``nlp.evaluate``: strict span scores against ``reference.spans["entities"]``."""
-        return self.scorer(examples, **kwargs) if self.scorer else {}
-
-    def get_error_handler(self) -> Callable[..., Any]:
-        return getattr(self, "_error_handler", _raise_error)
-
-    def set_error_handler(self, error_handler: Callable[..., Any]) -> None:
-        self._error_handler = error_handler
-
     def predict(self, doc: Doc) -> list[Cand]:
         """All mentions in ``doc`` after context checks, overlap resolution and the NER merge."""
         if not self._ready:
@@ -762,12 +747,12 @@ class RarEntities:
         spans = []
         for c in sorted(cands, key=lambda c: (c.start, c.end)):  # sorted: record_fields bisects
             span = Span(doc, c.start, c.end, label=c.label)
-            span._.norm = c.norm
-            span._.norm_id = c.norm_id
-            span._.ent_confidence = round(float(c.conf), 3)
-            span._.ent_source = c.source
-            span._.ent_attrs = dict(c.attrs)
-            span._.orig_span = list(offsets.orig_span(span.start_char, span.end_char)) if offsets \
+            span._.rar_norm = c.norm
+            span._.rar_norm_id = c.norm_id
+            span._.rar_ent_confidence = round(float(c.conf), 3)
+            span._.rar_ent_source = c.source
+            span._.rar_ent_attrs = dict(c.attrs)
+            span._.rar_orig_span = list(offsets.orig_span(span.start_char, span.end_char)) if offsets \
                 else [span.start_char, span.end_char]
             spans.append(span)
         doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=spans)
@@ -777,15 +762,14 @@ class RarEntities:
     # -- serialisation --------------------------------------------------------------------------
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        """Settings and gazetteer data (no matchers: they are rebuilt from the data)."""
+        """The gazetteer data (no matchers: they are rebuilt from it; settings are the config's)."""
         if not self.gazetteers:
             self.initialize()
-        return srsly.msgpack_dumps({"cfg": self.cfg, "gazetteers": self.gazetteers})
+        return srsly.msgpack_dumps({"gazetteers": self.gazetteers})
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> RarEntities:
-        """Restore settings and gazetteers, then rebuild the matchers."""
+        """Restore the gazetteers, then rebuild the matchers."""
         msg = srsly.msgpack_loads(data)
-        self.cfg.update(msg["cfg"])
         self.gazetteers = msg["gazetteers"]
         self._build()
         return self
@@ -795,15 +779,12 @@ class RarEntities:
         if not self.gazetteers:
             self.initialize()
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cfg.json", self.cfg)
+        path.mkdir(parents=True, exist_ok=True)  # data only: the settings live in the config
         for name, data in self.gazetteers.items():
             srsly.write_json(path / f"{name}.json", data)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RarEntities:
         path = Path(path)
-        if (path / "cfg.json").exists():
-            self.cfg.update(srsly.read_json(path / "cfg.json"))
         self.gazetteers = load_gazetteers(path)
         self._build()
         return self
@@ -819,13 +800,10 @@ class RarEntities:
             self._build()
 
 
-def _raise_error(proc_name: str, proc: Any, docs: list[Doc], e: Exception) -> None:
-    raise e
-
-
 @Language.factory(
     "rar_entities",
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "span._.rar_norm", "span._.rar_norm_id", "span._.rar_ent_confidence", "span._.rar_ent_source",
+             "span._.rar_ent_attrs", "span._.rar_orig_span"],
     default_config={"ocr_variants": True, "corpus_derived": True, "person_rules": True, "use_ner": True,
                     "ner_labels": {"PER": "PERSON", "PERSON": "PERSON"}, "min_confidence": 0.0,
                     "scorer": {"@scorers": "rar.entities_scorer.v1"}},
@@ -851,12 +829,12 @@ def record_fields(item: Span) -> dict[str, Any]:
         return {}
     out = []
     for ent in spans_within(doc.spans[key], item.start_char, item.end_char):
-        orig = ent._.orig_span or [ent.start_char, ent.end_char]
+        orig = ent._.rar_orig_span or [ent.start_char, ent.end_char]
         entry: dict[str, Any] = {"text": ent.text, "label": ent.label_, "start": ent.start_char,
-                                 "end": ent.end_char, "norm": ent._.norm, "id": ent._.norm_id,
-                                 "confidence": float(ent._.ent_confidence or 0.0),
+                                 "end": ent.end_char, "norm": ent._.rar_norm, "id": ent._.rar_norm_id,
+                                 "confidence": float(ent._.rar_ent_confidence or 0.0),
                                  "orig_start": int(orig[0]), "orig_end": int(orig[1])}
-        attrs = ent._.ent_attrs or {}
+        attrs = ent._.rar_ent_attrs or {}
         for k in ("region", "unit", "refers_to", "subtype", "letter", "generic"):
             if attrs.get(k):
                 entry[k] = attrs[k]

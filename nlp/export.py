@@ -20,8 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from .normalize import OffsetMap
-from .segment import spans_within
+from .doc import OffsetMap, spans_within
 
 STAGE_MODULES = ("nlp.classify", "nlp.entities", "nlp.summarize")
 
@@ -54,10 +53,10 @@ def _section_entry(spans: list[Span], offsets: OffsetMap | None) -> dict:
         "text": "\n".join(s.text for s in spans) if len(spans) > 1 else first.text,
         "start": first.start_char,
         "end": last.end_char,
-        "heading": first._.heading,
-        "confidence": float(min(s._.seg_confidence or 1.0 for s in spans)),
+        "heading": first._.rar_heading,
+        "confidence": float(min(s._.rar_seg_confidence or 1.0 for s in spans)),
     }
-    if not first.text.strip(" \n") and first._.heading and first.text.strip() == first._.heading:
+    if not first.text.strip(" \n") and first._.rar_heading and first.text.strip() == first._.rar_heading:
         entry["text"] = ""
     if offsets is not None:
         entry["orig_start"], entry["orig_end"] = offsets.orig_span(first.start_char, last.end_char)
@@ -81,7 +80,7 @@ def _evidence_entries(evidence: dict[str, Any] | None) -> Iterator[dict[str, Any
 
 def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str] = ()) -> list[dict]:
     """Records for every item of a processed ``Doc`` (see ``nlp/data/record.schema.json``)."""
-    meeting = doc._.meeting or {}
+    meeting = doc._.rar_meeting or {}
     offsets = OffsetMap.of_doc(doc)
     sections = doc.spans.get("sections", [])
     meta = doc.user_data.get("rar_norm") or {}
@@ -91,7 +90,7 @@ def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str
     for ordinal, item in enumerate(doc.spans.get("items", []), start=1):
         by_name: dict[str, list[Span]] = {}
         for sec in spans_within(sections, item.start_char, item.end_char):
-            by_name.setdefault(sec._.section, []).append(sec)
+            by_name.setdefault(sec._.rar_section, []).append(sec)
         rec: dict[str, Any] = {
             "doc_id": doc_id,
             "source": source,
@@ -102,9 +101,9 @@ def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str
             "municipality": meeting.get("municipality"),
             "region": meeting.get("region"),
             "ordinal": ordinal,
-            "number": item._.number,
-            "title": item._.title,
-            "marker": item._.marker,
+            "number": item._.rar_number,
+            "title": item._.rar_title,
+            "marker": item._.rar_marker,
             "closed": bool(item._.rar_closed),
             "type_word": item._.rar_type_word,
             "start": item.start_char,
@@ -112,7 +111,7 @@ def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str
             "sections": {name: _section_entry(spans, offsets) for name, spans in by_name.items()},
             "meeting_confidence": {k: float(v) for k, v in (meeting.get("confidence") or {}).items()},
             "ocr_repaired": bool(meta.get("ocr_damaged", False)),
-            "confidence": {"segmentation": float(item._.seg_confidence or 1.0)},
+            "confidence": {"segmentation": float(item._.rar_seg_confidence or 1.0)},
         }
         if offsets is not None:
             rec["orig_start"], rec["orig_end"] = offsets.orig_span(item.start_char, item.end_char)

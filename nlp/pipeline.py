@@ -8,10 +8,11 @@ so ``nlp(raw_text)`` and ``nlp.pipe(raw_texts, n_process=2)`` both work on docum
 
 from __future__ import annotations
 
+import importlib.resources
 import importlib.util
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,9 @@ log = logging.getLogger(__name__)
 
 CORE_MODELS = ("da_core_news_sm", "da_core_news_md", "da_core_news_lg", "da_core_news_trf")
 REPO_ROOT = Path(__file__).resolve().parent.parent
-MODELS_DIR = REPO_ROOT / "models"
+# The repository's models/, installed as the package rar_nlp_models (pyproject.toml): found the same way
+# in a source checkout (editable install) and in an installed wheel.
+MODELS_DIR = Path(str(importlib.resources.files("rar_nlp_models")))
 
 
 class NormalizingTokenizer:
@@ -116,6 +119,20 @@ def _add_special_cases(tokenizer: Any) -> None:
         tokenizer.add_special_case(orth, [{"ORTH": orth}])
 
 
+BLANK_MAX_LENGTH = 50_000_000
+
+
+@registry.callbacks("rar.max_length.v1")
+def create_max_length(max_length: int = BLANK_MAX_LENGTH) -> Callable[[Language], Language]:
+    """Config entry ``[nlp.after_pipeline_creation]``: the longest text the pipeline accepts."""
+
+    def set_max_length(nlp: Language) -> Language:
+        nlp.max_length = max_length
+        return nlp
+
+    return set_max_length
+
+
 @registry.tokenizers("rar.normalizing_tokenizer.v1")
 def create_normalizing_tokenizer(normalize_text: bool = True, ocr: bool | None = None):
     """Config entry: ``[nlp.tokenizer] @tokenizers = "rar.normalizing_tokenizer.v1"``."""
@@ -152,8 +169,11 @@ def base_pipeline(base: str = "auto") -> Language:
         nlp.initialize()  # loads the Danish lookup table from spacy-lookups-data
     if (base in ("auto", "blank") and not installed_core()) or base == "blank":
         # Our components are linear in the text: whole archives' worth of pages in one document are
-        # fine. (A core model's parser/NER keep spaCy's limit: ~1 GB per 100k characters.)
-        nlp.max_length = 50_000_000
+        # fine. (A core model's parser/NER keep spaCy's limit: ~1 GB per 100k characters.) Set by a
+        # registered callback named in the config, so a saved pipeline keeps it after spacy.load.
+        callback = {"@callbacks": "rar.max_length.v1", "max_length": BLANK_MAX_LENGTH}
+        nlp.config["nlp"]["after_pipeline_creation"] = callback
+        registry.resolve({"cb": callback})["cb"](nlp)
     if not isinstance(nlp.tokenizer, NormalizingTokenizer):
         tok = nlp.tokenizer
         _add_special_cases(tok)
@@ -188,7 +208,8 @@ def load(base: str = "auto", *, summarizer: str = "none", components: Iterable[s
     return nlp
 
 
-COMPONENT_MODULES = {"rar_segmenter": "nlp.segment", "rar_item_type": "nlp.classify", "rar_outcome": "nlp.classify",
+# Pipeline order: rar_outcome before rar_item_type, which reads the proposed outcome it computed.
+COMPONENT_MODULES = {"rar_segmenter": "nlp.segment", "rar_outcome": "nlp.classify", "rar_item_type": "nlp.classify",
                      "rar_entities": "nlp.entities", "rar_summarizer": "nlp.summarize"}
 
 

@@ -9,25 +9,25 @@ decision lines) is data the component loads in ``initialize`` and saves in ``to_
 
 Writes
 
-* ``doc.spans["items"]`` (label ``ITEM``) with ``Span._.number``, ``._.title``, ``._.marker``,
-  ``._.seg_confidence``, ``._.rar_closed``, ``._.rar_type_word``;
-* ``doc.spans["sections"]`` (label = canonical name) with ``Span._.section`` and ``._.heading``;
-* ``doc._.meeting``: kind, council, body, municipality, region, date (with confidences).
+* ``doc.spans["items"]`` (label ``ITEM``) with ``Span._.rar_number``, ``._.rar_title``, ``._.rar_marker``,
+  ``._.rar_seg_confidence``, ``._.rar_closed``, ``._.rar_type_word``;
+* ``doc.spans["sections"]`` (label = canonical name) with ``Span._.rar_section`` and ``._.rar_heading``;
+* ``doc._.rar_meeting``: kind, council, body, municipality, region, date (with confidences).
 """
 
 from __future__ import annotations
 
 import bisect
 import functools
+import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import srsly
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.scorer import Scorer
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import registry
 
@@ -39,16 +39,16 @@ from ._segment.meeting import COUNCILS, detect_meeting
 from ._segment.rules import parse_marker
 from ._segment.types import Item, Line, Meeting, Section
 from ._segment.vocabulary import Vocabulary
+from .doc import item_sections, spans_within
 
 __all__ = ["COUNCILS", "ROLES", "Item", "Line", "Meeting", "RarSegmenter", "Section", "item_sections",
            "label_lines", "parse_marker", "segment_text", "spans_within"]
 
-MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "segmenter" / "labeller.json"
-
-
 @functools.cache
 def _shipped_model() -> LinearLabeller:
-    return LinearLabeller.from_path(MODEL_PATH)
+    from .pipeline import MODELS_DIR
+
+    return LinearLabeller.from_path(MODELS_DIR / "segmenter" / "labeller.json")
 
 
 # --------------------------------------------------------------------------------------------
@@ -83,51 +83,6 @@ def segment_text(text: str, headers: list[str] | None = None, *, blocks: list[di
     lines, _ = label_lines(text, blocks=blocks, labeller=labeller, vocab=vocab)
     items = build_items(text, lines)
     return detect_meeting(text, items, headers), items
-
-
-# --------------------------------------------------------------------------------------------
-# Shared helpers over the Doc
-
-for _name in ("number", "title", "marker", "section", "heading", "seg_confidence"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
-for _name in ("rar_closed", "rar_type_word"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
-if not Doc.has_extension("meeting"):
-    Doc.set_extension("meeting", default=None)
-
-
-def spans_within(group: Iterable[Span], start: int, end: int) -> list[Span]:
-    """Spans of a group sorted by start that lie inside [start, end), by binary search.
-
-    Per-item lookups must not scan the whole document: a 5 MB file has thousands of items.
-    """
-    if not isinstance(group, SpanGroup):
-        return [s for s in group if start <= s.start_char and s.end_char <= end]
-    n = len(group)
-    i = bisect.bisect_left(range(n), start, key=lambda k: group[k].start_char)
-    out = []
-    while i < n:
-        s = group[i]
-        if s.start_char >= end and not (s.start_char == end == s.end_char):
-            break
-        if s.end_char <= end:
-            out.append(s)
-        i += 1
-    return out
-
-
-def item_sections(item: Span) -> dict[str, Span]:
-    """Sections of an item span by canonical name (first occurrence when printed in pieces)."""
-    out: dict[str, Span] = {}
-    for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char):
-        out.setdefault(sec._.section, sec)
-    return out
-
-
-if not Span.has_extension("sections"):
-    Span.set_extension("sections", getter=item_sections)
 
 
 # --------------------------------------------------------------------------------------------
@@ -190,17 +145,18 @@ class RarSegmenter(Pipe):
         vocab, _ = self._ensure()
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
+        # stdlib json, not srsly (ujson): floats must round-trip exactly for identical confidences
         if "vocabulary" not in exclude:
-            srsly.write_json(path / "vocabulary.json", vocab.to_json())
+            (path / "vocabulary.json").write_text(json.dumps(vocab.to_json(), ensure_ascii=False), encoding="utf-8")
         if "weights" not in exclude and self.model is not None:
-            srsly.write_json(path / "labeller.json", self.model.to_json())
+            (path / "labeller.json").write_text(json.dumps(self.model.to_json()), encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RarSegmenter:
         path = Path(path)
         if "vocabulary" not in exclude and (path / "vocabulary.json").exists():
-            self.vocab_data = Vocabulary(srsly.read_json(path / "vocabulary.json"))
+            self.vocab_data = Vocabulary(json.loads((path / "vocabulary.json").read_text(encoding="utf-8")))
         if "weights" not in exclude and (path / "labeller.json").exists():
-            self.model = LinearLabeller.from_json(srsly.read_json(path / "labeller.json"))
+            self.model = LinearLabeller.from_path(path / "labeller.json")
         return self
 
     # -- processing --------------------------------------------------------------------------
@@ -240,8 +196,8 @@ def _write(doc: Doc, meeting: Meeting, items: list[Item]) -> None:
         span = doc.char_span(it.start, it.end, label="ITEM", alignment_mode="expand")
         if span is None:
             continue
-        span._.number, span._.title, span._.marker = it.number, it.title, it.marker
-        span._.seg_confidence = it.confidence
+        span._.rar_number, span._.rar_title, span._.rar_marker = it.number, it.title, it.marker
+        span._.rar_seg_confidence = it.confidence
         span._.rar_closed, span._.rar_type_word = it.closed, it.type_word
         item_spans.append(span)
         for sec in it.sections:
@@ -254,17 +210,18 @@ def _write(doc: Doc, meeting: Meeting, items: list[Item]) -> None:
                 s = Span(doc, i, i, label=sec.name)
             if s is None:
                 continue
-            s._.section, s._.heading, s._.seg_confidence = sec.name, sec.heading, sec.confidence
+            s._.rar_section, s._.rar_heading, s._.rar_seg_confidence = sec.name, sec.heading, sec.confidence
             section_spans.append(s)
     doc.spans["items"] = item_spans
     doc.spans["sections"] = section_spans
-    doc._.meeting = meeting.to_dict()
+    doc._.rar_meeting = meeting.to_dict()
 
 
 @Language.factory(
     "rar_segmenter",
-    assigns=["doc.spans", "doc._.meeting", "span._.number", "span._.title", "span._.marker", "span._.section",
-             "span._.heading", "span._.seg_confidence", "span._.rar_closed", "span._.rar_type_word"],
+    assigns=["doc.spans", "doc._.rar_meeting", "span._.rar_number", "span._.rar_title", "span._.rar_marker",
+             "span._.rar_section", "span._.rar_heading", "span._.rar_seg_confidence", "span._.rar_closed",
+             "span._.rar_type_word"],
     default_config={"labeller": "model", "scorer": {"@scorers": "rar.segmentation_scorer.v1"}},
     default_score_weights={"items_f": 0.5, "sections_f": 0.5, "items_p": None, "items_r": None,
                            "sections_p": None, "sections_r": None, "items_per_type": None,

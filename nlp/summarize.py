@@ -2,7 +2,7 @@
 
 Pure functions first (item text, sentences, baselines, the extractive scorer, the faithfulness
 check, the Gemma prompt and generation), then ``RarSummarizer``, the thin spaCy component that
-writes ``Span._.summary`` and ``Span._.summary_method`` on each span in ``doc.spans["items"]``.
+writes ``Span._.rar_summary`` and ``Span._.rar_summary_method`` on each span in ``doc.spans["items"]``.
 
 Methods (config ``method``):
 
@@ -37,10 +37,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
-from spacy.util import minibatch
+from spacy.util import minibatch, registry
 
+from .doc import spans_within
 from .patterns import BULLET_GLYPHS
-from .segment import spans_within
 
 log = logging.getLogger(__name__)
 
@@ -167,10 +167,10 @@ def item_text(item: Span) -> ItemText:
     parts = []
     for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char):
         txt = sec.text
-        if sec._.heading and txt.strip() == sec._.heading:
+        if sec._.rar_heading and txt.strip() == sec._.rar_heading:
             txt = ""  # an empty section's span covers just its label
-        parts.append((sec._.section, txt))
-    return item_text_from_parts(item._.title, parts)
+        parts.append((sec._.rar_section, txt))
+    return item_text_from_parts(item._.rar_title, parts)
 
 
 # --------------------------------------------------------------------------------------------
@@ -661,9 +661,9 @@ def summary_evidence(item: Span, summary: str | None, method: str | None, *,
         return None
     read = {name for name, _ in (text or item_text(item)).input_sections()}
     secs = [sec for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char)
-            if sec._.section in read]
+            if sec._.rar_section in read]
     if method.startswith("gemma-lora"):
-        return [{"start": sec.start_char, "end": sec.end_char, "section": sec._.section} for sec in secs] or None
+        return [{"start": sec.start_char, "end": sec.end_char, "section": sec._.rar_section} for sec in secs] or None
     found = []
     for sent in split_sentences(summary):
         rx = _sentence_pattern(sent)
@@ -671,7 +671,7 @@ def summary_evidence(item: Span, summary: str | None, method: str | None, *,
             m = rx.search(sec.text)
             if m:
                 a, b = sec.start_char + m.start(), sec.start_char + m.end()
-                found.append({"start": a, "end": b, "text": item.doc.text[a:b], "section": sec._.section})
+                found.append({"start": a, "end": b, "text": item.doc.text[a:b], "section": sec._.rar_section})
                 break
     return found or None
 
@@ -679,15 +679,11 @@ def summary_evidence(item: Span, summary: str | None, method: str | None, *,
 # --------------------------------------------------------------------------------------------
 # spaCy component
 
-for _name in ("summary", "summary_method", "summary_confidence", "summary_evidence"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=None)
-
 USER_DATA_KEY = "rar_summarizer"
 
 
 class RarSummarizer(Pipe):
-    """spaCy component: sets ``Span._.summary``/``._.summary_method`` on every item span.
+    """spaCy component: sets ``Span._.rar_summary``/``._.rar_summary_method`` on every item span.
 
     nlp, name: as for every factory. method: one of ``METHODS``. model_dir: directory with
     ``adapter/``, ``generation.json`` and ``extractive.json`` (default ``models/summarizer``).
@@ -698,7 +694,8 @@ class RarSummarizer(Pipe):
 
     def __init__(self, nlp: Language, name: str = "rar_summarizer", *, method: str = "extractive",
                  model_dir: str | None = None, max_new_tokens: int = 0, batch_size: int = 0,
-                 guard: bool = True, base_model: str | None = None) -> None:
+                 guard: bool = True, base_model: str | None = None,
+                 scorer: Callable | None = None) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown summariser method {method!r}; choose one of {', '.join(METHODS)}")
         self.name = name
@@ -708,23 +705,29 @@ class RarSummarizer(Pipe):
         self.batch_size = batch_size
         self.guard = guard
         self.base_model = base_model
-        self._scorer: ExtractiveScorer | None = None
+        self.scorer = scorer  # nlp.evaluate's scorer (spaCy's attribute); the sentence scorer is ``extractive``
+        self._extractive: ExtractiveScorer | None = None
         self._generator: LoadedGenerator | None = None
+        self._data_dir: Path | None = None  # set by from_disk: a saved pipeline carries its adapter
 
     @property
     def path(self) -> Path:
-        return Path(self.model_dir) if self.model_dir else default_model_dir()
+        """Model files: ``model_dir`` when configured, else the saved pipeline's, else the shipped ones."""
+        if self.model_dir:
+            return Path(self.model_dir)
+        return self._data_dir or default_model_dir()
 
     def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *,
                    nlp: Language | None = None) -> None:
         """Load the extractive scorer (a small JSON); Gemma stays lazy (first ``__call__``)."""
         if self.method in ("extractive", "gemma-lora"):
-            self.scorer()
+            self.extractive()
 
-    def scorer(self) -> ExtractiveScorer:
-        if self._scorer is None:
-            self._scorer = ExtractiveScorer.load(self.path / "extractive.json")
-        return self._scorer
+    def extractive(self) -> ExtractiveScorer:
+        """The extractive sentence scorer (also the guard's fallback)."""
+        if self._extractive is None:
+            self._extractive = ExtractiveScorer.load(self.path / "extractive.json")
+        return self._extractive
 
     def generator(self) -> LoadedGenerator:
         if self._generator is None:
@@ -780,7 +783,7 @@ class RarSummarizer(Pipe):
         if m.startswith("lead-"):
             sec = m.removeprefix("lead-")
             return [(s, m, None) if (s := lead(it, sec)) else (None, None, None) for it in items]
-        scorer = self.scorer()
+        scorer = self.extractive()
         if m == "extractive":
             return [(s, m, c) if s else (None, None, None) for s, c in map(scorer.pick, items)]
         generated = generate_summaries(self.generator(), items)
@@ -800,41 +803,90 @@ class RarSummarizer(Pipe):
         spans = list(doc.spans.get("items", []))
         texts = items if items is not None else [item_text(span) for span in spans]
         for span, (summary, method, conf), text in zip(spans, results, texts, strict=True):
-            span._.summary, span._.summary_method, span._.summary_confidence = summary, method, conf
-            span._.summary_evidence = summary_evidence(span, summary, method, text=text)
+            span._.rar_summary, span._.rar_summary_method, span._.rar_summary_confidence = summary, method, conf
+            span._.rar_summary_evidence = summary_evidence(span, summary, method, text=text)
         doc.user_data[USER_DATA_KEY] = self.method
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the extractive scorer; the adapter stays referenced by ``model_dir``."""
+        """Write the model files the method needs: the extractive scorer, and for gemma-lora the
+        LoRA adapter and ``generation.json`` (the base model is the PyPI Gemma, cached per machine)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
-        if self.method in ("extractive", "gemma-lora"):
-            self.scorer().save(path / "extractive.json")
+        if self.method in ("extractive", "gemma-lora") and "extractive" not in exclude:
+            self.extractive().save(path / "extractive.json")
+        if self.method == "gemma-lora":
+            src = self.path
+            if "adapter" not in exclude:
+                shutil.copytree(src / "adapter", path / "adapter", dirs_exist_ok=True)
+            if "generation" not in exclude:
+                shutil.copyfile(src / "generation.json", path / "generation.json")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RarSummarizer:
-        if (Path(path) / "extractive.json").exists():
-            self._scorer = ExtractiveScorer.load(Path(path) / "extractive.json")
+        path = Path(path)
+        if (path / "extractive.json").exists() and "extractive" not in exclude:
+            self._extractive = ExtractiveScorer.load(path / "extractive.json")
+        if (path / "adapter").is_dir() and (path / "generation.json").exists():
+            self._data_dir = path
+            self._generator = None
         return self
+
+
+def score_summaries(examples: Iterable[Any], **kwargs: Any) -> dict[str, float | None]:
+    """ROUGE-1/2/L F1 (æøå-safe tokens) of item summaries against the reference items' ``_.summary``,
+    and the share of those items that got a summary; items are matched by their character span."""
+    pairs: list[tuple[str, str | None]] = []
+    for eg in examples:
+        pred = {(s.start_char, s.end_char): s for s in eg.predicted.spans.get("items", [])}
+        for ref in eg.reference.spans.get("items", []):
+            if ref._.rar_summary:
+                got = pred.get((ref.start_char, ref.end_char))
+                pairs.append((ref._.rar_summary, got._.rar_summary if got is not None else None))
+    out: dict[str, float | None] = {"summary_coverage": None, "summary_rouge1": None, "summary_rouge2": None,
+                                    "summary_rougeL": None}
+    if not pairs:
+        return out
+    from .evaluation.summaries import ROUGE_TYPES, rouge_scorer  # rouge-score: the `evaluate` extra
+
+    sc = rouge_scorer()
+    totals = dict.fromkeys(ROUGE_TYPES, 0.0)
+    for ref, got in pairs:
+        if got:
+            for key, value in sc.score(ref, got).items():
+                totals[key] += value.fmeasure
+    out["summary_coverage"] = sum(1 for _, got in pairs if got) / len(pairs)
+    for key in ROUGE_TYPES:
+        out[f"summary_{key}"] = totals[key] / len(pairs)
+    return out
+
+
+@registry.scorers("rar.summary_scorer.v1")
+def make_summary_scorer() -> Callable:
+    return score_summaries
 
 
 @Language.factory(
     "rar_summarizer",
+    assigns=["span._.rar_summary", "span._.rar_summary_method", "span._.rar_summary_confidence",
+             "span._.rar_summary_evidence"],
+    requires=["doc.spans", "span._.rar_section"],
     default_config={"method": "extractive", "model_dir": None, "max_new_tokens": 0, "batch_size": 0,
-                    "guard": True, "base_model": None},
+                    "guard": True, "base_model": None, "scorer": {"@scorers": "rar.summary_scorer.v1"}},
+    default_score_weights={"summary_rougeL": 1.0, "summary_rouge1": None, "summary_rouge2": None,
+                           "summary_coverage": None},
 )
 def make_summarizer(nlp: Language, name: str, method: str, model_dir: str | None, max_new_tokens: int,
-                    batch_size: int, guard: bool, base_model: str | None) -> RarSummarizer:
+                    batch_size: int, guard: bool, base_model: str | None, scorer: Callable | None) -> RarSummarizer:
     return RarSummarizer(nlp, name, method=method, model_dir=model_dir, max_new_tokens=max_new_tokens,
-                         batch_size=batch_size, guard=guard, base_model=base_model)
+                         batch_size=batch_size, guard=guard, base_model=base_model, scorer=scorer)
 
 
 def record_fields(item: Span) -> dict:
     """Export hook: summary, method, confidence and evidence when the summariser ran, else {}."""
     if USER_DATA_KEY not in item.doc.user_data:
         return {}
-    out: dict[str, Any] = {"summary": item._.summary, "summary_method": item._.summary_method,
-                           "evidence": {"summary": item._.summary_evidence}}
-    if item._.summary_confidence is not None:
-        out["confidence"] = {"summary": float(item._.summary_confidence)}
+    out: dict[str, Any] = {"summary": item._.rar_summary, "summary_method": item._.rar_summary_method,
+                           "evidence": {"summary": item._.rar_summary_evidence}}
+    if item._.rar_summary_confidence is not None:
+        out["confidence"] = {"summary": float(item._.rar_summary_confidence)}
     return out

@@ -67,7 +67,7 @@ def test_readme_duckdb_over_jsonl(tmp_path, seg_only):
 def test_spacy_pipe_multiprocess_matches_single(seg_only):
     texts = [SAMPLE.read_text(encoding="utf-8")] * 3
     def items(doc):
-        return [(s._.number, s.start_char, s.end_char, s._.title) for s in doc.spans["items"]]
+        return [(s._.rar_number, s.start_char, s.end_char, s._.rar_title) for s in doc.spans["items"]]
 
     single = [items(seg_only(t)) for t in texts]
     multi = [items(d) for d in seg_only.pipe(texts, n_process=2)]

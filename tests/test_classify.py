@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 
 from nlp import classify as C
 from nlp.classify import (
+    MODEL_FILES,
     Field,
     ItemTypeClassifier,
     LinearModel,
@@ -206,10 +207,10 @@ def test_primary_is_b_over_d_over_o(types, primary):
 
 def test_markers_through_the_pipeline(minutes):
     items = list(minutes.spans["items"])
-    assert [it._.item_types for it in items] == [{"B"}, {"O"}, {"B", "D"}, {"D"}, {"B", "O"}, {"D", "O"}, {"O"}]
-    assert [it._.item_type for it in items] == ["B", "O", "B", "D", "B", "D", "O"]
-    assert {it._.item_type_source for it in items} == {"marker"}
-    ev = items[4]._.item_type_evidence
+    assert [it._.rar_item_types for it in items] == [{"B"}, {"O"}, {"B", "D"}, {"D"}, {"B", "O"}, {"D", "O"}, {"O"}]
+    assert [it._.rar_item_type for it in items] == ["B", "O", "B", "D", "B", "D", "O"]
+    assert {it._.rar_item_type_source for it in items} == {"marker"}
+    ev = items[4]._.rar_item_type_evidence
     assert minutes.text[ev["start"]:ev["end"]] == "(O og B)"
 
 
@@ -352,10 +353,10 @@ def test_type_from_proposal_without_a_type_falls_back():
 def test_unmarked_types_agree_with_the_proposal(classify_nlp):
     doc = classify_nlp(AGENDA)
     for item in doc.spans["items"]:
-        if item._.proposed_outcome:
-            assert item._.item_types == {C.PROPOSAL_TYPES[lab] for lab in item._.proposed_outcome}
+        if item._.rar_proposed_outcome:
+            assert item._.rar_item_types == {C.PROPOSAL_TYPES[lab] for lab in item._.rar_proposed_outcome}
         else:  # "Eventuelt": no Indstilling, the type model reads the title
-            assert item._.item_type == "O" and item._.item_type_source == "model"
+            assert item._.rar_item_type == "O" and item._.rar_item_type_source == "model"
 
 
 def test_type_method_model_and_its_config(tmp_path):
@@ -366,41 +367,44 @@ def test_type_method_model_and_its_config(tmp_path):
     comp.initialize()
     doc = nlp(AGENDA)
     items = list(doc.spans["items"])
-    assert items[0]._.item_type == "B" and items[-1]._.item_type == "O"
-    assert {it._.item_type_source for it in items} == {"model"}
-    comp.to_disk(tmp_path / "t")
-    assert ItemTypeClassifier(nlp).from_disk(tmp_path / "t").method == "model"
+    assert items[0]._.rar_item_type == "B" and items[-1]._.rar_item_type == "O"
+    assert {it._.rar_item_type_source for it in items} == {"model"}
+    nlp.to_disk(tmp_path / "t")  # settings travel in the config, data on disk (no cfg.json beside it)
+    assert not (tmp_path / "t" / "rar_item_type" / "cfg.json").exists()
+    import spacy
+
+    assert spacy.load(tmp_path / "t").get_pipe("rar_item_type").method == "model"
     with pytest.raises(ValueError, match="method"):
         ItemTypeClassifier(nlp, method="vote")
 
 
 def test_outcomes_through_the_pipeline(minutes):
     items = list(minutes.spans["items"])
-    assert items[0]._.outcome == {"godkendt"} and items[0]._.with_remarks is True
-    assert items[1]._.outcome == {"taget_til_efterretning"}
-    assert items[2]._.outcome == {"droeftet", "godkendt"} and items[2]._.with_remarks is True
-    assert "droeftet" in items[3]._.outcome
-    assert items[4]._.outcome == {"godkendt", "taget_til_efterretning"}  # "tiltrådte indstillingen"
-    assert items[5]._.outcome == {"udsat"}
-    assert items[6]._.outcome == {"ingen_beslutning"} and items[6]._.with_remarks is None
-    assert items[4]._.proposed_outcome == {"godkendt", "taget_til_efterretning"}
+    assert items[0]._.rar_outcome == {"godkendt"} and items[0]._.rar_with_remarks is True
+    assert items[1]._.rar_outcome == {"taget_til_efterretning"}
+    assert items[2]._.rar_outcome == {"droeftet", "godkendt"} and items[2]._.rar_with_remarks is True
+    assert "droeftet" in items[3]._.rar_outcome
+    assert items[4]._.rar_outcome == {"godkendt", "taget_til_efterretning"}  # "tiltrådte indstillingen"
+    assert items[5]._.rar_outcome == {"udsat"}
+    assert items[6]._.rar_outcome == {"ingen_beslutning"} and items[6]._.rar_with_remarks is None
+    assert items[4]._.rar_proposed_outcome == {"godkendt", "taget_til_efterretning"}
     for it in items:
-        for ev in it._.outcome_evidence:
+        for ev in it._.rar_outcome_evidence:
             assert minutes.text[ev["start"]:ev["end"]] == ev["text"]
-        assert all(0.0 <= s <= 1.0 for s in it._.outcome_scores.values())
+        assert all(0.0 <= s <= 1.0 for s in it._.rar_outcome_scores.values())
 
 
 def test_agenda_through_the_pipeline(classify_nlp):
     doc = classify_nlp(AGENDA)
     items = list(doc.spans["items"])
-    assert [it._.title for it in items] == ["Godkendelse af dagsorden", "Meddelelser",
+    assert [it._.rar_title for it in items] == ["Godkendelse af dagsorden", "Meddelelser",
                                            "Temadrøftelse om mangel på pædagoger", "Eventuelt"]
-    assert all(it._.outcome == {"ingen_beslutning"} for it in items)
-    assert [it._.proposed_outcome for it in items] == [{"godkendt"}, {"taget_til_efterretning"},
+    assert all(it._.rar_outcome == {"ingen_beslutning"} for it in items)
+    assert [it._.rar_proposed_outcome for it in items] == [{"godkendt"}, {"taget_til_efterretning"},
                                                        {"droeftet", "besluttet"}, set()]
-    assert {it._.item_type_source for it in items} == {"model"}
-    assert items[0]._.item_type == "B" and items[1]._.item_type == "O"
-    assert "D" in items[2]._.item_types
+    assert {it._.rar_item_type_source for it in items} == {"model"}
+    assert items[0]._.rar_item_type == "B" and items[1]._.rar_item_type == "O"
+    assert "D" in items[2]._.rar_item_types
 
 
 # --------------------------------------------------------------------------------------------
@@ -426,15 +430,17 @@ def test_record_fields_empty_without_classification(segmenter_nlp):
 def test_doc_user_data_is_msgpack_safe(minutes, classify_nlp):
     doc2 = Doc(classify_nlp.vocab).from_bytes(minutes.to_bytes())
     items = list(doc2.spans["items"])
-    assert items[2]._.item_types == {"B", "D"} and items[0]._.outcome == {"godkendt"}
+    assert items[2]._.rar_item_types == {"B", "D"} and items[0]._.rar_outcome == {"godkendt"}
 
 
 def test_components_round_trip_to_disk(tmp_path, classify_nlp, minutes):
     for name, cls in (("rar_item_type", ItemTypeClassifier), ("rar_outcome", OutcomeClassifier)):
         comp = classify_nlp.get_pipe(name)
         comp.to_disk(tmp_path / name)
-        assert sorted(p.suffix for p in (tmp_path / name).iterdir()) == [".json"] * (len(comp.tasks) + 2)
-        fresh = cls(classify_nlp).from_disk(tmp_path / name)  # models + cfg + calibration
+        # the task models + the calibration; no settings (they live in the config)
+        assert sorted(p.name for p in (tmp_path / name).iterdir()) == sorted(
+            [MODEL_FILES[t] for t in comp.tasks] + ["calibration.json"])
+        fresh = cls(classify_nlp).from_disk(tmp_path / name)
         assert fresh.calibration is not None and fresh.calibration.to_dict() == comp.calibration.to_dict()
         for item in minutes.spans["items"]:
             a, b = comp.predict(item), fresh.predict(item)
@@ -570,8 +576,8 @@ def test_lodo_scores(corpus):
 @pytest.mark.slow
 def test_pipe_with_two_processes(classify_nlp):
     docs = list(classify_nlp.pipe([MINUTES, AGENDA], n_process=2))
-    assert docs[0].spans["items"][0]._.outcome == {"godkendt"}
-    assert docs[1].spans["items"][1]._.proposed_outcome == {"taget_til_efterretning"}
+    assert docs[0].spans["items"][0]._.rar_outcome == {"godkendt"}
+    assert docs[1].spans["items"][1]._.rar_proposed_outcome == {"taget_til_efterretning"}
 
 
 def test_a_failing_document_is_returned_when_the_error_handler_lets_it_pass(classify_nlp, monkeypatch):
@@ -582,7 +588,7 @@ def test_a_failing_document_is_returned_when_the_error_handler_lets_it_pass(clas
                         raising=False)
     doc = classify_nlp(MINUTES)  # the later components get the document, not None
     assert seen == [("rar_item_type", "boom")]
-    assert len(doc.spans["items"]) > 0 and all(s._.item_type is None for s in doc.spans["items"])
+    assert len(doc.spans["items"]) > 0 and all(s._.rar_item_type is None for s in doc.spans["items"])
 
 
 @pytest.mark.parametrize(("title", "expected"), [
@@ -616,5 +622,27 @@ def test_type_printed_as_a_word_is_the_type(classify_nlp):
             "Indstilling\nForvaltningen indstiller, at udvalget drøfter puljen.\nBeslutning\nDrøftet.\n")
     doc = classify_nlp(text)
     items = list(doc.spans["items"])
-    assert [(s._.item_type, s._.item_type_source) for s in items] == [("O", "type_word"), ("B", "type_word")]
-    assert "Orienteringssag" in items[0]._.item_type_evidence["text"]
+    assert [(s._.rar_item_type, s._.rar_item_type_source) for s in items] == [("O", "type_word"), ("B", "type_word")]
+    assert "Orienteringssag" in items[0]._.rar_item_type_evidence["text"]
+
+
+def test_the_item_type_reads_the_proposal_rar_outcome_computed():
+    """The proposed outcome is computed once per item (by rar_outcome, which runs first) and the item
+    type reads it, so the two agree in every mode (``rules`` included)."""
+    from nlp.classify import PROPOSALS_KEY, stored_proposal, type_from_proposal
+    from nlp.pipeline import load
+
+    nlp = load(base="blank", components=["rar_segmenter", "rar_outcome", "rar_item_type"])
+    assert nlp.pipe_names.index("rar_outcome") < nlp.pipe_names.index("rar_item_type")
+    nlp.get_pipe("rar_outcome").mode = "rules"
+    doc = nlp(AGENDA)
+    items = list(doc.spans["items"])
+    assert len(doc.user_data[PROPOSALS_KEY]) == len(items)
+    derived = [it for it in items if it._.rar_item_type_source == "model" and it._.rar_sections.get("indstilling")]
+    assert derived
+    for it in derived:
+        stored = stored_proposal(it)
+        assert stored.labels == it._.rar_proposed_outcome_list
+        want = type_from_proposal(stored, it._.rar_sections["indstilling"].text)
+        if want is not None:
+            assert it._.rar_item_type_list == want.labels

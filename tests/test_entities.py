@@ -28,7 +28,7 @@ def ent_nlp():
 
 
 def ents(doc) -> list[tuple[str, str, str | None]]:
-    return [(e.text, e.label_, e._.norm) for e in doc.spans["entities"]]
+    return [(e.text, e.label_, e._.rar_norm) for e in doc.spans["entities"]]
 
 
 def find(doc, text: str):
@@ -56,21 +56,21 @@ def find(doc, text: str):
 ])
 def test_municipality_forms(ent_nlp, text, surface, norm, code):
     e = find(ent_nlp(text), surface)
-    assert (e.label_, e._.norm, e._.norm_id) == ("MUNICIPALITY", norm, code)
-    assert e._.ent_attrs["region"].startswith("Region ")
+    assert (e.label_, e._.rar_norm, e._.rar_norm_id) == ("MUNICIPALITY", norm, code)
+    assert e._.rar_ent_attrs["region"].startswith("Region ")
 
 
 def test_jobcentre_and_kommune_units(ent_nlp):
     doc = ent_nlp("Jobcenter Vejle og Fredericia kommune mødes med Vejles erhvervsråd.")
-    assert find(doc, "Jobcenter Vejle")._.ent_attrs["unit"] == "jobcenter"
-    assert find(doc, "Fredericia kommune")._.ent_attrs["unit"] == "kommune"
-    assert find(doc, "Vejles")._.norm == "Vejle"
+    assert find(doc, "Jobcenter Vejle")._.rar_ent_attrs["unit"] == "jobcenter"
+    assert find(doc, "Fredericia kommune")._.rar_ent_attrs["unit"] == "kommune"
+    assert find(doc, "Vejles")._.rar_norm == "Vejle"
 
 
 def test_municipality_lists_and_ambiguous_names(ent_nlp):
     doc = ent_nlp("Deltagende kommuner er Roskilde, Sorø, Solrød, Greve, Lejre og Faxe.")
     assert [e.text for e in doc.spans["entities"]] == ["Roskilde", "Sorø", "Solrød", "Greve", "Lejre", "Faxe"]
-    assert all(re.fullmatch(r"\d{4}", e._.norm_id) for e in doc.spans["entities"])
+    assert all(re.fullmatch(r"\d{4}", e._.rar_norm_id) for e in doc.spans["entities"])
     # The same names as ordinary words, or without another municipality nearby, are no mention.
     doc = ent_nlp("Vejen frem er lang. Greve Frederik ejede godset, og skive efter skive blev solgt.")
     assert not [e for e in doc.spans["entities"] if e.label_ == "MUNICIPALITY"]
@@ -87,7 +87,7 @@ def test_ocr_damaged_forms_survive_normalisation(ent_nlp):
     damaged = ocr_damage(clean, seed=3)
     assert damaged != clean
     doc = ent_nlp(damaged)
-    got = {(e.label_, e._.norm) for e in doc.spans["entities"]}
+    got = {(e.label_, e._.rar_norm) for e in doc.spans["entities"]}
     assert {("MUNICIPALITY", "København"), ("MUNICIPALITY", "Næstved"), ("RAR", "RAR Østjylland"),
             ("JOB_TITLE", "sygeplejerske"), ("JOB_TITLE", "tømrer")} <= got
 
@@ -114,7 +114,7 @@ def test_rar_forms(ent_nlp):
     assert ents(doc) == [("RAR Nordjyllands", "RAR", "RAR Nordjylland"), ("RAR-Sjælland", "RAR", "RAR Sjælland"),
                          ("AMK Midt-Nord", "RAR", "AMK Midt-Nord"),
                          ("Arbejdsmarkedskontor Øst", "RAR", "AMK Øst")]
-    assert find(doc, "AMK Midt-Nord")._.norm_id == "amk-midt-nord"
+    assert find(doc, "AMK Midt-Nord")._.rar_norm_id == "amk-midt-nord"
 
 
 def test_elliptic_councils_and_rar_areas(ent_nlp):
@@ -134,16 +134,16 @@ def test_elliptic_councils_and_rar_areas(ent_nlp):
 def test_abbreviation_and_full_name_share_one_norm(ent_nlp):
     doc = ent_nlp("STAR og Styrelsen for Arbejdsmarked og Rekruttering er det samme. STAR’s direktion kom, "
                   "og SIRIs liste gælder.")
-    star = [e for e in doc.spans["entities"] if e._.norm_id == "star"]
+    star = [e for e in doc.spans["entities"] if e._.rar_norm_id == "star"]
     assert [e.text for e in star] == ["STAR", "Styrelsen for Arbejdsmarked og Rekruttering", "STAR’s"]
-    assert {e._.norm for e in star} == {"Styrelsen for Arbejdsmarked og Rekruttering"}
-    assert find(doc, "SIRIs")._.norm_id == "siri"
+    assert {e._.rar_norm for e in star} == {"Styrelsen for Arbejdsmarked og Rekruttering"}
+    assert find(doc, "SIRIs")._.rar_norm_id == "siri"
 
 
 def test_organisations(ent_nlp):
     doc = ent_nlp("DA og FH var enige med KL. Medlemmer fra 3F. Erhvervshus Sydjylland og "
                   "Beskæftigelsesministeriets embedsmænd deltog, da VIVE fremlagde.")
-    assert [(e.text, e._.norm) for e in doc.spans["entities"]] == [
+    assert [(e.text, e._.rar_norm) for e in doc.spans["entities"]] == [
         ("DA", "Dansk Arbejdsgiverforening"), ("FH", "Fagbevægelsens Hovedorganisation"), ("KL", "KL"),
         ("3F", "3F"), ("Erhvervshus Sydjylland", "Erhvervshus Sydjylland"),
         ("Beskæftigelsesministeriets", "Beskæftigelsesministeriet"), ("VIVE", "VIVE")]
@@ -151,7 +151,7 @@ def test_organisations(ent_nlp):
 
 def test_generic_organisation_structures(ent_nlp):
     doc = ent_nlp("Videncenter for Job og Trivsel samarbejder med Vestkysten Erhvervsskole og Møllehuse A/S.")
-    assert [(e.label_, e._.norm) for e in doc.spans["entities"]] == [
+    assert [(e.label_, e._.rar_norm) for e in doc.spans["entities"]] == [
         ("ORG", "Videncenter for Job og Trivsel"), ("ORG", "Vestkysten Erhvervsskole"), ("ORG", "Møllehuse A/S")]
     # At a sentence end "A/S." is split by a tokenizer special case, so the span ends at "A/S".
     assert doc.spans["entities"][-1].text == "Møllehuse A/S"
@@ -173,13 +173,13 @@ def test_generic_organisation_structures(ent_nlp):
 ])
 def test_job_title_inflections(ent_nlp, text, surface, norm):
     e = find(ent_nlp(text), surface)
-    assert (e.label_, e._.norm) == ("JOB_TITLE", norm)
+    assert (e.label_, e._.rar_norm) == ("JOB_TITLE", norm)
 
 
 def test_job_title_coordinations(ent_nlp):
     doc = ent_nlp("Der er mangel på pædagoger og pædagogiske assistenter, social- og sundhedshjælpere "
                   "samt butiks- og kontorassistenter.")
-    assert [(e.text, e._.norm) for e in doc.spans["entities"]] == [
+    assert [(e.text, e._.rar_norm) for e in doc.spans["entities"]] == [
         ("pædagoger", "pædagog"), ("pædagogiske assistenter", "pædagogisk assistent"),
         ("social- og sundhedshjælpere", "social- og sundhedshjælper"),
         ("butiks- og kontorassistenter", "butiks- og kontorassistent")]
@@ -188,7 +188,7 @@ def test_job_title_coordinations(ent_nlp):
 def test_job_titles_are_not_verbs_or_offices(ent_nlp):
     doc = ent_nlp("Virksomheden tjener penge, og formanden indleder mødet. Han maler huset.")
     assert not [e for e in doc.spans["entities"] if e.label_ == "JOB_TITLE"]
-    assert find(ent_nlp("Restauranten søger en tjener."), "tjener")._.norm == "tjener"
+    assert find(ent_nlp("Restauranten søger en tjener."), "tjener")._.rar_norm == "tjener"
 
 
 # --------------------------------------------------------------------------------------------
@@ -198,10 +198,10 @@ def test_job_titles_are_not_verbs_or_offices(ent_nlp):
 def test_persons_next_to_roles_and_names(ent_nlp):
     doc = ent_nlp("Direktør for Erhvervshus Midtjylland, Erik Krarup deltager med oplæg. Erik vil tale om "
                   "grøn omstilling. Formand Lars Christensen og Anders Stryhn orienterede om Peter Hansens oplæg.")
-    persons = [(e.text, e._.norm) for e in doc.spans["entities"] if e.label_ == "PERSON"]
+    persons = [(e.text, e._.rar_norm) for e in doc.spans["entities"] if e.label_ == "PERSON"]
     assert persons == [("Erik Krarup", "Erik Krarup"), ("Erik", "Erik"), ("Lars Christensen", "Lars Christensen"),
                        ("Anders Stryhn", "Anders Stryhn"), ("Peter Hansens", "Peter Hansen")]
-    assert find(doc, "Erik")._.ent_attrs["refers_to"] == "Erik Krarup"
+    assert find(doc, "Erik")._.rar_ent_attrs["refers_to"] == "Erik Krarup"
     assert find(doc, "Direktør").label_ == "JOB_TITLE"
 
 
@@ -234,7 +234,7 @@ def test_merge_policy_in_the_component():
     doc = nlp("Aarhus Kommune og Xenia Qvist besøgte Silkeborg Bad.")
     doc.ents = [Span(doc, 0, 2, "ORG"), Span(doc, 3, 5, "PER"), Span(doc, 6, 8, "LOC")]
     doc = comp(doc)
-    assert [(e.text, e.label_, e._.ent_source) for e in doc.spans["entities"]] == [
+    assert [(e.text, e.label_, e._.rar_ent_source) for e in doc.spans["entities"]] == [
         ("Aarhus Kommune", "MUNICIPALITY", "gazetteer"), ("Xenia Qvist", "PERSON", "ner"),
         ("Silkeborg", "MUNICIPALITY", "gazetteer")]
     assert [e.label_ for e in doc.ents] == ["ORG", "PER", "LOC"]  # the model's own output is untouched
@@ -280,13 +280,13 @@ def test_core_pipeline_path(tmp_path):
     assert {("Aarhus Kommune", "MUNICIPALITY"), ("Jobcenter Skive", "MUNICIPALITY")} <= found
     assert doc.has_annotation("TAG") and doc.has_annotation("ENT_IOB")
     # The policy holds whatever the tiny model predicts.
-    ours = [e for e in doc.spans["entities"] if e._.ent_source != "ner"]
+    ours = [e for e in doc.spans["entities"] if e._.rar_ent_source != "ner"]
     for ent in doc.ents:
         overlaps = any(ent.start < o.end and o.start < ent.end for o in ours)
         if ent.label_ == "PER" and not overlaps:
             assert (ent.text, "PERSON") in found
         if overlaps:
-            assert not [e for e in doc.spans["entities"] if e._.ent_source == "ner" and e.start == ent.start]
+            assert not [e for e in doc.spans["entities"] if e._.rar_ent_source == "ner" and e.start == ent.start]
     blank = load(base="blank", components=["rar_entities"])
     assert "ner" not in blank.pipe_names
     doc = blank("Mette Frost talte med Aarhus Kommune.")
@@ -306,8 +306,9 @@ TEXTS = [
 
 
 def _snapshot(doc) -> list[tuple]:
-    return [(e.start_char, e.end_char, e.label_, e._.norm, e._.norm_id, e._.ent_confidence, e._.ent_source,
-             tuple(e._.orig_span), tuple(sorted((e._.ent_attrs or {}).items()))) for e in doc.spans["entities"]]
+    return [(e.start_char, e.end_char, e.label_, e._.rar_norm, e._.rar_norm_id, e._.rar_ent_confidence,
+             e._.rar_ent_source, tuple(e._.rar_orig_span), tuple(sorted((e._.rar_ent_attrs or {}).items())))
+            for e in doc.spans["entities"]]
 
 
 @pytest.mark.slow

@@ -16,7 +16,7 @@ def ent_nlp():
 
 
 def orgs(doc) -> list[tuple[str, str | None]]:
-    return [(e.text, (e._.ent_attrs or {}).get("subtype")) for e in doc.spans["entities"] if e.label_ == "ORG"]
+    return [(e.text, (e._.rar_ent_attrs or {}).get("subtype")) for e in doc.spans["entities"] if e.label_ == "ORG"]
 
 
 @pytest.mark.parametrize(("text", "surface", "subtype"), [
@@ -50,11 +50,11 @@ def test_unlisted_organisation_shapes(ent_nlp, text, surface, subtype):
 
 def test_parties_with_letters_and_genitive(ent_nlp):
     doc = ent_nlp("Socialistisk Folkeparti, Enhedslistens gruppe og Venstre (V) stemte for; SF tog forbehold.")
-    got = {(e.text, e._.norm, e._.ent_attrs.get("letter")) for e in doc.spans["entities"]}
+    got = {(e.text, e._.rar_norm, e._.rar_ent_attrs.get("letter")) for e in doc.spans["entities"]}
     assert got == {("Socialistisk Folkeparti", "Socialistisk Folkeparti", "F"),
                    ("Enhedslistens", "Enhedslisten", "Ø"), ("Venstre", "Venstre", "V"),
                    ("SF", "Socialistisk Folkeparti", "F")}  # the bare letter "(V)" is no mention
-    assert {e._.ent_attrs["subtype"] for e in doc.spans["entities"]} == {"party"}
+    assert {e._.rar_ent_attrs["subtype"] for e in doc.spans["entities"]} == {"party"}
 
 
 def test_town_inside_an_organisation_is_no_municipality(ent_nlp):
@@ -66,7 +66,7 @@ def test_town_inside_an_organisation_is_no_municipality(ent_nlp):
 
 def test_generic_bodies_are_flagged(ent_nlp):
     doc = ent_nlp("Økonomiudvalget indstiller, at Byrådet godkender, og at Regionens Uddannelsesudvalg høres.")
-    flags = {e.text: bool(e._.ent_attrs.get("generic")) for e in doc.spans["entities"]}
+    flags = {e.text: bool(e._.rar_ent_attrs.get("generic")) for e in doc.spans["entities"]}
     assert flags == {"Økonomiudvalget": True, "Byrådet": True, "Uddannelsesudvalg": True}
 
 

@@ -146,9 +146,9 @@ def test_pipeline_component_sets_spans_and_meeting(blank_nlp):
     sample = Path(__file__).resolve().parent.parent / "nlp" / "data" / "sample" / "referat_eksempel.txt"
     doc = blank_nlp(sample.read_text(encoding="utf-8"))
     items = list(doc.spans["items"])
-    assert [it._.number for it in items] == ["1.1", "1.2", "2.1", "2.2", "3.1"]
-    assert items[2]._.marker == "D/B" and items[2]._.title.startswith("Positivliste")
-    secs = items[2]._.sections
-    assert secs["beslutning"]._.section == "beslutning" and secs["beslutning"]._.heading == "Beslutning"
+    assert [it._.rar_number for it in items] == ["1.1", "1.2", "2.1", "2.2", "3.1"]
+    assert items[2]._.rar_marker == "D/B" and items[2]._.rar_title.startswith("Positivliste")
+    secs = items[2]._.rar_sections
+    assert secs["beslutning"]._.rar_section == "beslutning" and secs["beslutning"]._.rar_heading == "Beslutning"
     assert secs["beslutning"].text.startswith("Rådet drøftede forslaget")
-    assert doc._.meeting["council"] == "RAR Fyn" and doc._.meeting["date"] == "2025-03-14"
+    assert doc._.rar_meeting["council"] == "RAR Fyn" and doc._.rar_meeting["date"] == "2025-03-14"

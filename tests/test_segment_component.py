@@ -75,7 +75,7 @@ def test_rules_labeller_is_selectable():
     nlp = spacy.blank("da")
     nlp.add_pipe("rar_segmenter", config={"labeller": "rules"})
     doc = nlp(SAMPLE.read_text(encoding="utf-8"))
-    assert [s._.number for s in doc.spans["items"]] == ["1.1", "1.2", "2.1", "2.2", "3.1"]
+    assert [s._.rar_number for s in doc.spans["items"]] == ["1.1", "1.2", "2.1", "2.2", "3.1"]
     with pytest.raises(ValueError, match="labeller"):
         spacy.blank("da").add_pipe("rar_segmenter", config={"labeller": "bogus"})
 
@@ -84,7 +84,7 @@ def test_factory_contract_and_analyze_pipes():
     nlp = spacy.blank("da")
     nlp.add_pipe("rar_segmenter")
     meta = nlp.get_pipe_meta("rar_segmenter")
-    assert "doc.spans" in meta.assigns and "doc._.meeting" in meta.assigns
+    assert "doc.spans" in meta.assigns and "doc._.rar_meeting" in meta.assigns
     assert not nlp.analyze_pipes()["problems"]["rar_segmenter"]
     assert isinstance(nlp.get_pipe("rar_segmenter"), RarSegmenter)
     nlp.initialize()
@@ -97,13 +97,13 @@ def test_to_disk_from_disk_round_trip(tmp_path):
     nlp.initialize()
     text = SAMPLE.read_text(encoding="utf-8")
     doc = nlp(text)
-    before = [(s._.number, s._.title) for s in doc.spans["items"]]
+    before = [(s._.rar_number, s._.rar_title) for s in doc.spans["items"]]
     nlp.to_disk(tmp_path / "p")
     assert (tmp_path / "p" / "rar_segmenter" / "vocabulary.json").exists()
     assert (tmp_path / "p" / "rar_segmenter" / "labeller.json").exists()
     nlp2 = spacy.load(tmp_path / "p")
     doc2 = nlp2(text)
-    assert [(s._.number, s._.title) for s in doc2.spans["items"]] == before
+    assert [(s._.rar_number, s._.rar_title) for s in doc2.spans["items"]] == before
     # A vocabulary edited on disk is what the loaded component uses.
     vpath = tmp_path / "p" / "rar_segmenter" / "vocabulary.json"
     data = json.loads(vpath.read_text(encoding="utf-8"))
@@ -159,9 +159,9 @@ def test_roles_and_confidences():
 
 
 def test_weights_json_round_trip():
-    from nlp.segment import MODEL_PATH
+    from nlp.pipeline import MODELS_DIR
 
-    model = LinearLabeller.from_path(MODEL_PATH)
+    model = LinearLabeller.from_path(MODELS_DIR / "segmenter" / "labeller.json")
     again = LinearLabeller.from_json(json.loads(json.dumps(model.to_json())))
     lines, feats = label_lines(TEXT, labeller=model)
     assert again.predict(lines, Vocabulary.default(), feats)[0] == model.predict(lines, Vocabulary.default(),

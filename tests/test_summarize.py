@@ -186,15 +186,15 @@ def test_fast_methods_summarise_items_and_leave_empty_ones_none(method):
     doc = nlp(MINUTES)
     items = list(doc.spans["items"])
     for span in items[:3]:
-        assert span._.summary and span._.summary_method == method
-        assert len(split_sentences(span._.summary)) <= 2
-        assert span._.summary in item_text(span).source or method == "extractive"
-        assert "Rådet drøfter og godkender" not in span._.summary  # never the Sagen kort
+        assert span._.rar_summary and span._.rar_summary_method == method
+        assert len(split_sentences(span._.rar_summary)) <= 2
+        assert span._.rar_summary in item_text(span).source or method == "extractive"
+        assert "Rådet drøfter og godkender" not in span._.rar_summary  # never the Sagen kort
         fields = record_fields(span)
-        assert (fields["summary"], fields["summary_method"]) == (span._.summary, method)
+        assert (fields["summary"], fields["summary_method"]) == (span._.rar_summary, method)
         # Offsets: the summary's sentences are these spans of the text, outside Sagen kort.
         evidence = fields["evidence"]["summary"]
-        assert evidence and " ".join(e["text"] for e in evidence).split() == span._.summary.split()
+        assert evidence and " ".join(e["text"] for e in evidence).split() == span._.rar_summary.split()
         for e in evidence:
             assert doc.text[e["start"]:e["end"]] == e["text"] and e["section"] != "sagen_kort"
             assert span.start_char <= e["start"] < e["end"] <= span.end_char
@@ -202,7 +202,7 @@ def test_fast_methods_summarise_items_and_leave_empty_ones_none(method):
             assert 0.0 <= fields["confidence"]["summary"] <= 1.0
         else:
             assert "confidence" not in fields
-    assert items[3]._.summary is None and items[3]._.summary_method is None
+    assert items[3]._.rar_summary is None and items[3]._.rar_summary_method is None
     assert record_fields(items[3]) == {"summary": None, "summary_method": None, "evidence": {"summary": None}}
 
 
@@ -227,8 +227,8 @@ def test_pipe_batches_across_documents_like_single_calls():
     piped = list(nlp.pipe([MINUTES, other], batch_size=2))
     for doc, text in zip(piped, [MINUTES, other], strict=True):
         single = nlp(text)
-        assert [s._.summary for s in doc.spans["items"]] == [s._.summary for s in single.spans["items"]]
-    assert "Odense og Nyborg" in " ".join(s._.summary or "" for s in piped[1].spans["items"])
+        assert [s._.rar_summary for s in doc.spans["items"]] == [s._.rar_summary for s in single.spans["items"]]
+    assert "Odense og Nyborg" in " ".join(s._.rar_summary or "" for s in piped[1].spans["items"])
 
 
 def test_record_fields_empty_when_the_summarizer_did_not_run(seg_nlp):
@@ -371,20 +371,20 @@ def test_tiny_model_train_save_load_generate(tmp_path):
     doc = nlp(MINUTES)
     spans = list(doc.spans["items"])
     for span in spans[:3]:
-        assert isinstance(span._.summary, str) and span._.summary_method == "gemma-lora"
-        assert len(split_sentences(span._.summary)) <= 2
-        assert 0.0 < span._.summary_confidence <= 1.0  # geometric mean of the chosen tokens' probabilities
-        assert {e["section"] for e in span._.summary_evidence} <= {"indstilling", "beslutning", "sagsfremstilling"}
-    assert spans[3]._.summary is None
+        assert isinstance(span._.rar_summary, str) and span._.rar_summary_method == "gemma-lora"
+        assert len(split_sentences(span._.rar_summary)) <= 2
+        assert 0.0 < span._.rar_summary_confidence <= 1.0  # geometric mean of the chosen tokens' probabilities
+        assert {e["section"] for e in span._.rar_summary_evidence} <= {"indstilling", "beslutning", "sagsfremstilling"}
+    assert spans[3]._.rar_summary is None
     # The adapter was overfitted on these three items: the loaded model reproduces a target.
     targets = {limit_sentences(p.item.reference) for p in pairs}
-    assert any(s._.summary in targets for s in spans[:3])
+    assert any(s._.rar_summary in targets for s in spans[:3])
 
     guarded_nlp = _summ_nlp(method="gemma-lora", model_dir=str(out), base_model=str(base))
     gdoc = guarded_nlp(MINUTES)
     for span in list(gdoc.spans["items"])[:3]:
-        assert span._.summary_method in ("gemma-lora", "gemma-lora-trimmed", FALLBACK_METHOD)
-        assert is_faithful(span._.summary, item_text(span).source)
+        assert span._.rar_summary_method in ("gemma-lora", "gemma-lora-trimmed", FALLBACK_METHOD)
+        assert is_faithful(span._.rar_summary, item_text(span).source)
 
 
 def test_fast_decoder_matches_generate_and_skips_finished_rows(tmp_path):
@@ -440,13 +440,13 @@ def test_gemma_lora_summarises_synthetic_minutes():
     doc = nlp(MINUTES)
     spans = list(doc.spans["items"])
     for span in spans[:3]:
-        s = span._.summary
+        s = span._.rar_summary
         assert isinstance(s, str) and len(s.split()) >= 3
-        assert span._.summary_method in ("gemma-lora", "gemma-lora-trimmed", FALLBACK_METHOD)
+        assert span._.rar_summary_method in ("gemma-lora", "gemma-lora-trimmed", FALLBACK_METHOD)
         assert len(split_sentences(s)) <= 2
         assert is_faithful(s, item_text(span).source)
         assert re.search(r"[a-zæøå]", s)
-        assert 0.0 < span._.summary_confidence <= 1.0 and span._.summary_evidence
-    assert spans[3]._.summary is None
+        assert 0.0 < span._.rar_summary_confidence <= 1.0 and span._.rar_summary_evidence
+    assert spans[3]._.rar_summary is None
     # Mostly model text (whole or trimmed by the guard), not the extractive fallback.
-    assert sum(s._.summary_method.startswith("gemma-lora") for s in spans[:3]) >= 2
+    assert sum(s._.rar_summary_method.startswith("gemma-lora") for s in spans[:3]) >= 2

@@ -330,7 +330,7 @@ def model_card(info: dict, scores: dict | None) -> str:
         f"  over {info['extractive_features']} hand-made sentence features (section, position, length, title",
         "  overlap, centrality, cue words), trained to pick the sentence with the best ROUGE-L against the",
         "  Sagen kort; the top-scoring sentence is the summary.",
-        "- Confidence and offsets on every summary (`Span._.summary_confidence`, `._.summary_evidence`;",
+        "- Confidence and offsets on every summary (`Span._.rar_summary_confidence`, `._.rar_summary_evidence`;",
         "  records: `confidence.summary`, `evidence.summary`): for generated text the geometric mean",
         "  probability of the tokens the model chose, with the offsets of the sections it read; for",
         "  extractive sentences the scorer's probability, with the offsets of each sentence taken.",

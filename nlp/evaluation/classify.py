@@ -118,7 +118,7 @@ def build_corpus(docs: list[CorpusDoc], gold_cls: dict, gold_seg: dict, nlp: Lan
             if str(ordinal) not in labels:
                 continue
             fields = item_fields(spans[pi], text)
-            out.examples.append(ItemExample(cdoc.name, ordinal, pi, spans[pi]._.marker, field_texts(fields, FIELDS),
+            out.examples.append(ItemExample(cdoc.name, ordinal, pi, spans[pi]._.rar_marker, field_texts(fields, FIELDS),
                                             labels[str(ordinal)], fields["beslutning"].blank,
                                             fields["indstilling"].blank))
     return out
@@ -282,17 +282,17 @@ def _predict_doc(doc: Doc, models: dict[str, LinearModel]) -> dict[str, list[dic
         comp.set_models(item_type=models["item_type"], proposed_outcome=models["proposed_outcome"])
         comp(doc)
         out[f"type_markers_{use_markers}" + ("" if method == "proposal" else f"_{method}")] = [
-            {"types": sorted(s._.item_type_list), "primary": s._.item_type, "source": s._.item_type_source,
-             "confidence": s._.item_type_confidence}
+            {"types": sorted(s._.rar_item_type_list), "primary": s._.rar_item_type, "source": s._.rar_item_type_source,
+             "confidence": s._.rar_item_type_confidence}
             for s in items]
     for mode in ("hybrid", "rules", "model"):
         comp = OutcomeClassifier(None, mode=mode)  # type: ignore[arg-type]
         comp.set_models(outcome=models["outcome"], proposed_outcome=models["proposed_outcome"])
         comp(doc)
         out[f"outcome_{mode}"] = [
-            {"outcome": list(s._.outcome_list), "proposed": list(s._.proposed_outcome_list),
-             "with_remarks": s._.with_remarks, "outcome_confidence": s._.outcome_confidence,
-             "proposed_confidence": s._.proposed_outcome_confidence} for s in items]
+            {"outcome": list(s._.rar_outcome_list), "proposed": list(s._.rar_proposed_outcome_list),
+             "with_remarks": s._.rar_with_remarks, "outcome_confidence": s._.rar_outcome_confidence,
+             "proposed_confidence": s._.rar_proposed_outcome_confidence} for s in items]
     return out
 
 

@@ -2,7 +2,7 @@
 and on the invented multi-publisher sets (``corpora/decisions/entities.jsonl``, ``corpora/entities_test/``).
 
 Corpus: a predicted entity counts inside a gold item when its offsets in the original text
-(``Span._.orig_span``) lie within the item's original range, so the score does not depend on the
+(``Span._.rar_orig_span``) lie within the item's original range, so the score does not depend on the
 segmenter. A true positive needs the same start, end and label; norm accuracy is reported over the true
 positives, and every predicted MUNICIPALITY must carry a 4-digit kommunekode. ``corpora/ENTITIES.md``
 does not annotate generic bodies ("Byrådet", the council's own "Sagsudvalget"); predictions the component
@@ -53,10 +53,10 @@ def predicted_entities(cdoc: CorpusDoc, nlp: Language) -> list[dict[str, Any]]:
     doc = nlp(cdoc.raw.text)
     out = []
     for span in doc.spans.get(SPANS_KEY, []):
-        start, end = span._.orig_span or (span.start_char, span.end_char)
-        attrs = span._.ent_attrs or {}
-        out.append({"start": int(start), "end": int(end), "label": span.label_, "norm": span._.norm,
-                    "id": span._.norm_id, "text": span.text, "subtype": attrs.get("subtype"),
+        start, end = span._.rar_orig_span or (span.start_char, span.end_char)
+        attrs = span._.rar_ent_attrs or {}
+        out.append({"start": int(start), "end": int(end), "label": span.label_, "norm": span._.rar_norm,
+                    "id": span._.rar_norm_id, "text": span.text, "subtype": attrs.get("subtype"),
                     "generic": bool(attrs.get("generic"))})
     return out
 
@@ -200,9 +200,9 @@ def _predict_records(records: list[dict[str, Any]], nlp: Language) -> list[list[
     for doc in nlp.pipe(r["text"] for r in records):
         ents = []
         for e in doc.spans.get(SPANS_KEY, []):
-            start, end = e._.orig_span or (e.start_char, e.end_char)
-            attrs = e._.ent_attrs or {}
-            ents.append({"start": int(start), "end": int(end), "label": e.label_, "norm": e._.norm, "text": e.text,
+            start, end = e._.rar_orig_span or (e.start_char, e.end_char)
+            attrs = e._.rar_ent_attrs or {}
+            ents.append({"start": int(start), "end": int(end), "label": e.label_, "norm": e._.rar_norm, "text": e.text,
                          "subtype": attrs.get("subtype"), "generic": bool(attrs.get("generic"))})
         out.append(ents)
     return out

@@ -97,7 +97,7 @@ def eval_items(docs: Sequence[CorpusDoc], names: Sequence[str] | None = None) ->
         for span in doc.spans.get("items", []):
             it = item_text(span)
             if it.reference and it.has_text:
-                out.append(EvalItem(cdoc.name, span._.number, it))
+                out.append(EvalItem(cdoc.name, span._.rar_number, it))
     return out
 
 
