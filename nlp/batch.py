@@ -41,6 +41,7 @@ from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any
 
+from .doc import run_state
 from .export import CSV_FIELDS, RecordWriter, flatten, read_jsonl
 from .read import SUFFIXES, ReadError, read_document
 
@@ -244,7 +245,7 @@ def _pdf_pages(path: str) -> int | None:
 
 def _item_pages(doc: Any, records: list[dict]) -> list[list[int]] | None:
     """First and last page (1-based) of each record, from the reader's layout blocks (PDF, docx)."""
-    blocks = [b for b in (doc.user_data.get("rar_norm") or {}).get("blocks") or [] if b.get("page") is not None]
+    blocks = [b for b in (run_state(doc).get("norm") or {}).get("blocks") or [] if b.get("page") is not None]
     if not blocks:
         return None
     starts = [b["start"] for b in blocks]

@@ -47,7 +47,7 @@ from spacy.util import registry
 from ._classify.calibration import Calibration
 from ._classify.lexicon import Lexicon, Reading, fuzzy
 from ._classify.votes import main_motion_result, parse_votes
-from .doc import spans_within
+from .doc import run_state, section_parts
 
 TYPE_LABELS = ("B", "D", "O")
 TYPE_PRIORITY = ("B", "D", "O")  # primary type: the first of these that applies
@@ -256,8 +256,9 @@ def item_fields(item: Span, doc_text: str | None = None) -> dict[str, Field]:
     doc_text: ``item.doc.text`` if already at hand (spaCy rebuilds it from the tokens on each access).
     """
     fields = _empty_fields(item, item.doc.text if doc_text is None else doc_text)
-    for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char):
-        _add_section(fields, sec)
+    for parts in section_parts(item).values():
+        for sec in parts:
+            _add_section(fields, sec)
     return fields
 
 
@@ -374,45 +375,28 @@ def fit_linear_model(task: str, texts: Sequence[dict[str, str]], labels: Sequenc
                      C: float = 1.0, min_df: int = 2, weights: Sequence[float] | None = None) -> LinearModel:
     """Train one task's model (used by ``training/train_classify.py`` and the LODO evaluation).
 
-    texts: per item, field name -> text; labels: per item, the gold label set. Deterministic
-    (liblinear, no shuffling); the component never calls this.
+    texts: per item, field name -> text; labels: per item, the gold label set. A scikit-learn
+    ``Pipeline`` (``nlp/_classify/estimator.py``) fitted deterministically (liblinear) and exported to
+    the JSON ``LinearModel``; the component never calls this.
     """
-    from scipy import sparse
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
+    import warnings
 
-    fields, all_labels = list(TASK_FIELDS[task]), list(TASK_LABELS[task])
-    blocks, vocab, idf = [], {}, {}
-    lex_rows = [lexicon_vector(task, t) for t in texts]
-    texts = [{f: mask_guarded(t.get(f, "") or "") for f in fields} for t in texts]
-    for f in fields:
-        docs = [t[f] for t in texts]
-        vec = TfidfVectorizer(analyzer=analyze, min_df=min_df, sublinear_tf=True)
-        try:
-            X = vec.fit_transform(docs)
-            vocab[f] = {tok: int(j) for tok, j in sorted(vec.vocabulary_.items())}
-            idf[f] = [float(v) for v in vec.idf_]
-        except ValueError:  # no term reaches min_df
-            X = sparse.csr_matrix((len(docs), 0))
-            vocab[f], idf[f] = {}, []
-        blocks.append(X)
-    cues = cue_names(fields, task)
-    C_rows = [cue_vector({f: t.get(f, "") for f in fields}) | lex for t, lex in zip(texts, lex_rows, strict=True)]
-    blocks.append(sparse.csr_matrix(np.array([[row.get(c, 0.0) for c in cues] for row in C_rows])))
-    X = sparse.hstack(blocks).tocsr()
-    Y = [set(ls) for ls in labels]
-    coef, intercept, support = {}, {}, {}
-    for lab in all_labels:
-        y = np.array([lab in s for s in Y], dtype=int)
-        support[lab] = int(y.sum())
-        if y.sum() == 0 or y.sum() == len(y):
-            continue
-        clf = LogisticRegression(C=C, class_weight="balanced", solver="liblinear", max_iter=1000, random_state=0)
-        clf.fit(X, y, sample_weight=None if weights is None else np.asarray(weights, dtype=float))
-        coef[lab] = [float(v) for v in clf.coef_[0]]
-        intercept[lab] = float(clf.intercept_[0])
     import sklearn
 
+    from ._classify import estimator
+
+    fields, all_labels = list(TASK_FIELDS[task]), list(TASK_LABELS[task])
+    lex_rows = [lexicon_vector(task, t) for t in texts]
+    masked = [{f: mask_guarded(t.get(f, "") or "") for f in fields} for t in texts]
+    cues = cue_names(fields, task)
+    cue_rows = [cue_vector({f: t.get(f, "") for f in fields}) | lex for t, lex in zip(masked, lex_rows, strict=True)]
+    pipe = estimator.make_pipeline(fields, cues, analyze, C=C, min_df=min_df)
+    with warnings.catch_warnings():  # a label present in no (or every) item gets no coefficients
+        warnings.filterwarnings("ignore", message="Label .* is present in all training examples")
+        warnings.filterwarnings("ignore", message="Label not .* is present in all training examples")
+        estimator.fit(pipe, estimator.design(masked, cue_rows, fields), labels, all_labels, weights)
+    vocab, idf, coef, intercept = estimator.exported_parts(pipe, fields, all_labels)
+    support = {lab: sum(lab in set(ls) for ls in labels) for lab in all_labels}
     meta = {"n_items": len(texts), "support": support, "C": C, "min_df": min_df, "sklearn": sklearn.__version__,
             "weighted": weights is not None}
     return LinearModel(task, all_labels, fields, vocab, idf, cues, coef, intercept, meta)
@@ -676,12 +660,12 @@ def type_from_proposal(proposed: Prediction, indstilling: str = "") -> Predictio
     return Prediction(types, scores, proposed.confidence, evidence, source="model", primary=primary)
 
 
-PROPOSALS_KEY = "rar_proposals"  # doc.user_data: item "start:end" -> the proposed-outcome Prediction (as a dict)
+PROPOSALS_KEY = "proposals"  # run_state(doc)[PROPOSALS_KEY]: item "start:end" -> the proposal (a Prediction as dict)
 
 
 def stored_proposal(item: Span) -> Prediction | None:
     """The proposed outcome rar_outcome computed for this item (None when it did not run first)."""
-    data = (item.doc.user_data.get(PROPOSALS_KEY) or {}).get(f"{item.start_char}:{item.end_char}")
+    data = (run_state(item.doc).get(PROPOSALS_KEY) or {}).get(f"{item.start_char}:{item.end_char}")
     return Prediction(**data) if data is not None else None
 
 
@@ -891,7 +875,7 @@ class OutcomeClassifier(_ModelPipe):
         item._.rar_votes = list(outcome.votes)
         item._.rar_reservations = list(outcome.reservations)
         # The raw proposal, for rar_item_type (which runs after this component): computed once per item.
-        proposals = item.doc.user_data.setdefault(PROPOSALS_KEY, {})
+        proposals = run_state(item.doc).setdefault(PROPOSALS_KEY, {})
         proposals[f"{item.start_char}:{item.end_char}"] = asdict(proposed)
 
 

@@ -184,6 +184,7 @@ def inspect(
     """Show each line with its role, confidence and the features that decided it (for a new layout)."""
     from ._segment.assemble import build_items
     from ._segment.labeller import LinearLabeller
+    from .doc import run_state
     from .pipeline import load, make_doc
     from .read import ReadError, read_document
     from .segment import label_lines
@@ -198,7 +199,7 @@ def inspect(
     seg.labeller_kind = labeller
     vocab, model = seg._ensure()
     doc = make_doc(nlp, raw)
-    meta = doc.user_data.get("rar_norm") or {}
+    meta = run_state(doc).get("norm") or {}
     lines, feats = label_lines(doc.text, blocks=meta.get("blocks"), labeller=model, vocab=vocab)
     t = Table(title=f"{path} — {len(lines)} lines", expand=True)
     for col, kw in (("line", {"justify": "right"}), ("role", {}), ("p", {"justify": "right"}),

@@ -4,20 +4,31 @@ All extensions carry the ``rar_`` prefix (other spaCy plugins register ``_.title
 and are registered here, once, at import. Items are ``doc.spans["items"]``, their sections
 ``doc.spans["sections"]``, entities ``doc.spans["entities"]``; ``spans_within`` and ``item_sections``
 read them per item without scanning the document; ``OffsetMap`` maps normalised offsets back to the
-text as read.
+text as read; ``run_state`` is the one ``doc.user_data`` key the components keep run state under.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .normalize import OffsetMap
 
-__all__ = ["DOC_EXTENSIONS", "SPAN_EXTENSIONS", "OffsetMap", "item_sections", "register_extensions",
-           "spans_within"]
+__all__ = ["DOC_EXTENSIONS", "RUN_STATE_KEY", "SPAN_EXTENSIONS", "OffsetMap", "item_sections", "register_extensions",
+           "run_state", "section_parts", "spans_within"]
+
+RUN_STATE_KEY = "rar"
+
+
+def run_state(doc: Doc) -> dict[str, Any]:
+    """The components' run state, under one msgpack-safe ``doc.user_data["rar"]`` key (it survives
+    ``nlp.pipe(n_process=2)`` and DocBin): ``norm`` (the normaliser's offset map, layout blocks and
+    audit), ``entities`` (the spans key), ``summarizer`` (the method that ran), ``proposals``
+    (rar_outcome's proposed outcome per item, read by rar_item_type)."""
+    return doc.user_data.setdefault(RUN_STATE_KEY, {})
 
 
 def spans_within(group: Iterable[Span], start: int, end: int) -> list[Span]:
@@ -40,12 +51,19 @@ def spans_within(group: Iterable[Span], start: int, end: int) -> list[Span]:
     return out
 
 
+def section_parts(item: Span) -> dict[str, list[Span]]:
+    """Every printed part of each of an item's sections, by canonical name (in order of first
+    appearance), parts in document order: the one view of an item that the classifier's fields, the
+    summariser's input and the records are built from."""
+    out: dict[str, list[Span]] = {}
+    for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char):
+        out.setdefault(sec._.rar_section, []).append(sec)
+    return out
+
+
 def item_sections(item: Span) -> dict[str, Span]:
     """Sections of an item span by canonical name (first occurrence when printed in pieces)."""
-    out: dict[str, Span] = {}
-    for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char):
-        out.setdefault(sec._.rar_section, sec)
-    return out
+    return {name: parts[0] for name, parts in section_parts(item).items()}
 
 
 def _as_set(attr: str) -> Callable[[Span], set[str] | None]:

@@ -19,7 +19,6 @@ default, so persons come from the model when there is one). ``doc.ents`` is left
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -51,11 +50,12 @@ from ._entities.base import (
     slugify,
 )
 from ._entities.orgs import OrgRules, structural_organisations, subtype_of_type
-from .doc import OffsetMap, spans_within
+from .doc import OffsetMap, run_state, spans_within
+from .normalize import lemma_forms
 
 LABELS = ("MUNICIPALITY", "RAR", "ORG", "JOB_TITLE", "PERSON")
 SPANS_KEY = "entities"
-USER_DATA_KEY = "rar_entities"
+STATE_KEY = "entities"  # run_state(doc)[STATE_KEY]: which doc.spans key holds the entities
 GAZETTEER_FILES = ("municipalities", "municipality_aliases", "rar", "organisations", "job_titles",
                    "person_names", "parties", "org_patterns")
 
@@ -329,14 +329,9 @@ def compile_patterns(gaz: dict[str, Any], *, ocr: bool = True, corpus_derived: b
             *_org_patterns(gaz, ocr, corpus_derived), *_party_patterns(gaz), *_job_patterns(gaz, ocr)]
 
 
-@functools.cache
 def danish_lexicon() -> frozenset[str]:
     """Lower-case Danish word forms from spaCy's lookup table (no names): tells words from names."""
-    import spacy_lookups_data
-
-    path = resources.files(spacy_lookups_data) / "data" / "da_lemma_lookup.json.gz"
-    table = srsly.read_gzip_json(str(path))
-    return frozenset({w.lower() for w in table} | {w.lower() for w in table.values()})
+    return lemma_forms()
 
 
 # --------------------------------------------------------------------------------------------
@@ -756,7 +751,7 @@ class RarEntities(Pipe):
                 else [span.start_char, span.end_char]
             spans.append(span)
         doc.spans[SPANS_KEY] = SpanGroup(doc, name=SPANS_KEY, spans=spans)
-        doc.user_data[USER_DATA_KEY] = {"spans_key": SPANS_KEY}
+        run_state(doc)[STATE_KEY] = {"spans_key": SPANS_KEY}
         return doc
 
     # -- serialisation --------------------------------------------------------------------------
@@ -824,7 +819,7 @@ def make_entities(nlp: Language, name: str, ocr_variants: bool, corpus_derived: 
 def record_fields(item: Span) -> dict[str, Any]:
     """Entities inside one agenda item, for its record ({} when the component did not run)."""
     doc = item.doc
-    key = (doc.user_data.get(USER_DATA_KEY) or {}).get("spans_key")
+    key = (run_state(doc).get(STATE_KEY) or {}).get("spans_key")
     if not key or key not in doc.spans:
         return {}
     out = []

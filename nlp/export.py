@@ -20,7 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from .doc import OffsetMap, spans_within
+from .doc import OffsetMap, run_state, section_parts
 
 STAGE_MODULES = ("nlp.classify", "nlp.entities", "nlp.summarize")
 
@@ -82,15 +82,12 @@ def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str
     """Records for every item of a processed ``Doc`` (see ``nlp/data/record.schema.json``)."""
     meeting = doc._.rar_meeting or {}
     offsets = OffsetMap.of_doc(doc)
-    sections = doc.spans.get("sections", [])
-    meta = doc.user_data.get("rar_norm") or {}
+    meta = run_state(doc).get("norm") or {}
     hooks = [m.record_fields for name in STAGE_MODULES
              if (m := sys.modules.get(name)) is not None and hasattr(m, "record_fields")]
     records = []
     for ordinal, item in enumerate(doc.spans.get("items", []), start=1):
-        by_name: dict[str, list[Span]] = {}
-        for sec in spans_within(sections, item.start_char, item.end_char):
-            by_name.setdefault(sec._.rar_section, []).append(sec)
+        by_name = section_parts(item)
         rec: dict[str, Any] = {
             "doc_id": doc_id,
             "source": source,

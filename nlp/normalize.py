@@ -102,8 +102,10 @@ class OffsetMap:
 
     @classmethod
     def of_doc(cls, doc: Doc) -> OffsetMap | None:
-        """The map the normalising tokenizer stored in ``doc.user_data["rar_norm"]``; None without one."""
-        meta = doc.user_data.get("rar_norm") or {}
+        """The map the normalising tokenizer stored in the Doc's run state (``norm``); None without one."""
+        from .doc import run_state  # nlp.doc imports this module
+
+        meta = run_state(doc).get("norm") or {}
         if not meta.get("anchors"):
             return None
         return cls.from_anchors(meta["anchors"], meta.get("length") or len(doc.text))
@@ -162,15 +164,21 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, Stag
 
 
 @functools.cache
-def danish_words() -> frozenset[str]:
-    """Lower-cased Danish word forms: spaCy's Danish lemma table plus our gazetteer names."""
+def lemma_forms() -> frozenset[str]:
+    """Lower-cased Danish word forms and lemmas of spaCy's Danish lookup table (no names): the one
+    loader of that table (the OCR repair and the entity rules both read it)."""
     import spacy_lookups_data
     import srsly
 
     path = resources.files(spacy_lookups_data) / "data" / "da_lemma_lookup.json.gz"
     table = srsly.read_gzip_json(str(path))
-    words = {w.lower() for w in table} | {w.lower() for w in table.values()}
-    words |= _extra_words()
+    return frozenset({w.lower() for w in table} | {w.lower() for w in table.values()})
+
+
+@functools.cache
+def danish_words() -> frozenset[str]:
+    """Lower-cased Danish word forms: spaCy's Danish lemma table plus our gazetteer names."""
+    words = lemma_forms() | _extra_words()
     return frozenset(w for w in words if w.isalpha() or "-" in w)
 
 

@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from .doc import run_state
 from .normalize import normalize
 from .read import RawDocument
 
@@ -36,7 +37,7 @@ MODELS_DIR = Path(str(importlib.resources.files("rar_nlp_models")))
 class NormalizingTokenizer:
     """Tokenizer that normalises raw document text before tokenising it.
 
-    The normaliser's offset map and audit data go to ``doc.user_data["rar_norm"]``
+    The normaliser's offset map and audit data go to the Doc's run state, ``run_state(doc)["norm"]``
     (msgpack-safe, so they survive ``nlp.pipe(..., n_process=2)``).
     """
 
@@ -51,7 +52,7 @@ class NormalizingTokenizer:
     def from_raw(self, raw: RawDocument) -> Doc:
         """A Doc of a read document: normalised with the reader's layout blocks as hard breaks.
 
-        ``doc.user_data["rar_norm"]["blocks"]`` holds the blocks in the Doc's offsets
+        ``run_state(doc)["norm"]["blocks"]`` holds the blocks in the Doc's offsets
         (``Block.to_dict()`` with ``start``/``end`` normalised).
         """
         return self._doc(raw.text, raw.blocks)
@@ -60,11 +61,11 @@ class NormalizingTokenizer:
         if not self.normalize_text:
             doc = self.tokenizer(text)
             if blocks is not None:
-                doc.user_data["rar_norm"] = {"blocks": [b.to_dict() for b in blocks]}
+                run_state(doc)["norm"] = {"blocks": [b.to_dict() for b in blocks]}
             return doc
         norm = normalize(text, ocr=self.ocr, blocks=blocks or None)
         doc = self.tokenizer(norm.text)
-        doc.user_data["rar_norm"] = norm.meta()
+        run_state(doc)["norm"] = norm.meta()
         return doc
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:

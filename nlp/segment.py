@@ -39,7 +39,7 @@ from ._segment.meeting import COUNCILS, detect_meeting
 from ._segment.rules import parse_marker
 from ._segment.types import Item, Line, Meeting, Section
 from ._segment.vocabulary import Vocabulary
-from .doc import item_sections, spans_within
+from .doc import item_sections, run_state, spans_within
 
 __all__ = ["COUNCILS", "ROLES", "Item", "Line", "Meeting", "RarSegmenter", "Section", "item_sections",
            "label_lines", "parse_marker", "segment_text", "spans_within"]
@@ -179,7 +179,7 @@ class RarSegmenter(Pipe):
         vocab, labeller = self._ensure()
         out = []
         for doc in docs:
-            meta = doc.user_data.get("rar_norm") or {}
+            meta = run_state(doc).get("norm") or {}
             out.append(segment_text(doc.text, meta.get("removed_headers"), blocks=meta.get("blocks"),
                                     labeller=labeller, vocab=vocab))
         return out

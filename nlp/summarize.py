@@ -39,7 +39,7 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch, registry
 
-from .doc import spans_within
+from .doc import run_state, section_parts, spans_within
 from .patterns import BULLET_GLYPHS
 
 log = logging.getLogger(__name__)
@@ -165,11 +165,12 @@ def item_text_from_segment(text: str, item: Any) -> ItemText:
 def item_text(item: Span) -> ItemText:
     """``ItemText`` of an item span (all parts of each section, like ``item_text_from_segment``)."""
     parts = []
-    for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char):
-        txt = sec.text
-        if sec._.rar_heading and txt.strip() == sec._.rar_heading:
-            txt = ""  # an empty section's span covers just its label
-        parts.append((sec._.rar_section, txt))
+    for name, spans in section_parts(item).items():
+        for sec in spans:
+            txt = sec.text
+            if sec._.rar_heading and txt.strip() == sec._.rar_heading:
+                txt = ""  # an empty section's span covers just its label
+            parts.append((name, txt))
     return item_text_from_parts(item._.rar_title, parts)
 
 
@@ -679,7 +680,7 @@ def summary_evidence(item: Span, summary: str | None, method: str | None, *,
 # --------------------------------------------------------------------------------------------
 # spaCy component
 
-USER_DATA_KEY = "rar_summarizer"
+STATE_KEY = "summarizer"  # run_state(doc)[STATE_KEY]: the method that ran
 
 
 class RarSummarizer(Pipe):
@@ -805,7 +806,7 @@ class RarSummarizer(Pipe):
         for span, (summary, method, conf), text in zip(spans, results, texts, strict=True):
             span._.rar_summary, span._.rar_summary_method, span._.rar_summary_confidence = summary, method, conf
             span._.rar_summary_evidence = summary_evidence(span, summary, method, text=text)
-        doc.user_data[USER_DATA_KEY] = self.method
+        run_state(doc)[STATE_KEY] = self.method
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -883,7 +884,7 @@ def make_summarizer(nlp: Language, name: str, method: str, model_dir: str | None
 
 def record_fields(item: Span) -> dict:
     """Export hook: summary, method, confidence and evidence when the summariser ran, else {}."""
-    if USER_DATA_KEY not in item.doc.user_data:
+    if STATE_KEY not in run_state(item.doc):
         return {}
     out: dict[str, Any] = {"summary": item._.rar_summary, "summary_method": item._.rar_summary_method,
                            "evidence": {"summary": item._.rar_summary_evidence}}

@@ -630,6 +630,7 @@ def test_the_item_type_reads_the_proposal_rar_outcome_computed():
     """The proposed outcome is computed once per item (by rar_outcome, which runs first) and the item
     type reads it, so the two agree in every mode (``rules`` included)."""
     from nlp.classify import PROPOSALS_KEY, stored_proposal, type_from_proposal
+    from nlp.doc import run_state
     from nlp.pipeline import load
 
     nlp = load(base="blank", components=["rar_segmenter", "rar_outcome", "rar_item_type"])
@@ -637,7 +638,7 @@ def test_the_item_type_reads_the_proposal_rar_outcome_computed():
     nlp.get_pipe("rar_outcome").mode = "rules"
     doc = nlp(AGENDA)
     items = list(doc.spans["items"])
-    assert len(doc.user_data[PROPOSALS_KEY]) == len(items)
+    assert len(run_state(doc)[PROPOSALS_KEY]) == len(items)
     derived = [it for it in items if it._.rar_item_type_source == "model" and it._.rar_sections.get("indstilling")]
     assert derived
     for it in derived:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import nlp.entities as E
+from nlp.doc import run_state
 from nlp.pipeline import load
 
 
@@ -91,7 +92,7 @@ def test_person_and_job_title_are_not_swallowed(ent_nlp):
 def test_record_fields_carry_subtype_letter_and_generic(ent_nlp):
     doc = ent_nlp("Byrådet og Enhedslisten drøftede Kredsløb A/S.")
     item = doc[0:len(doc)]
-    doc.user_data[E.USER_DATA_KEY] = {"spans_key": E.SPANS_KEY}
+    run_state(doc)[E.STATE_KEY] = {"spans_key": E.SPANS_KEY}
     ents = E.record_fields(item)["entities"]
     by_text = {e["text"]: e for e in ents}
     assert by_text["Byrådet"]["subtype"] == "committee" and by_text["Byrådet"]["generic"] is True

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from nlp.doc import run_state
 from nlp.normalize import normalize
 from nlp.read import Block, ReadError, iter_paths, read_bytes, read_document, strip_page_furniture
 from nlp.segment import segment_text
@@ -530,13 +531,13 @@ def test_make_doc_puts_blocks_in_user_data(tmp_path):
     p.write_text(HTML_PAGE, encoding="utf-8")
     raw = read_document(p)
     doc = make_doc(nlp, raw)
-    blocks = doc.user_data["rar_norm"]["blocks"]
+    blocks = run_state(doc)["norm"]["blocks"]
     assert blocks and all(set(b) >= {"start", "end"} for b in blocks)
     h2 = next(b for b in blocks if b.get("tag") == "h2")
     assert doc.text[h2["start"]:h2["end"]] == "1. Godkendelse af dagsorden" and h2["level"] == 2
-    assert nlp(doc) is doc and doc.user_data["rar_norm"]["blocks"] == blocks  # components see them
+    assert nlp(doc) is doc and run_state(doc)["norm"]["blocks"] == blocks  # components see them
     import srsly
 
-    assert srsly.msgpack_loads(srsly.msgpack_dumps(doc.user_data["rar_norm"]))["blocks"] == blocks
+    assert srsly.msgpack_loads(srsly.msgpack_dumps(run_state(doc)["norm"]))["blocks"] == blocks
     txt = make_doc(nlp, read_bytes(b"Sagen kort\nTekst.\n", source="a.txt", fmt="txt"))
-    assert txt.user_data["rar_norm"]["blocks"] == []
+    assert run_state(txt)["norm"]["blocks"] == []

@@ -12,6 +12,7 @@ from spacy.training import Example
 
 from nlp._segment.labeller import ROLES, LinearLabeller
 from nlp._segment.vocabulary import Vocabulary
+from nlp.doc import run_state
 from nlp.segment import RarSegmenter, label_lines, segment_text
 
 SAMPLE = Path(__file__).resolve().parent.parent / "nlp" / "data" / "sample" / "referat_eksempel.txt"
@@ -144,7 +145,7 @@ def test_error_handler_lets_a_batch_go_on():
 
     seg.set_error_handler(handler)
     bad = Doc(nlp.vocab, words=["x"])
-    bad.user_data["rar_norm"] = {"blocks": "not a list"}
+    run_state(bad)["norm"] = {"blocks": "not a list"}
     out = seg(bad)
     assert out is bad and calls and calls[0][0] == "rar_segmenter"
 

@@ -129,6 +129,9 @@ def model_card(metrics: dict, docs: list, gold_cls: dict, models: dict) -> str:
         "The models read text as the normaliser and segmenter produce it: rerun this command after",
         "changing `nlp/normalize.py` or `nlp/segment.py` (the OCR repair of 003 changes the vocabulary).",
         "",
+        "Trained as scikit-learn `Pipeline`s (`nlp/_classify/estimator.py`: a `ColumnTransformer` of per-field",
+        "tf-idf vectorisers and the cue features, then `OneVsRestClassifier(LogisticRegression)`), evaluated",
+        "with `LeaveOneGroupOut` over documents and publishers, exported to JSON for inference (no pickle).",
         "Deterministic (liblinear, fixed `random_state`, sorted JSON); scikit-learn "
         f"{models['item_type'].meta.get('sklearn')}. Features per field: tf-idf (sublinear tf, l2) over word",
         "prefixes of 6 letters and their bigrams (min_df 2), plus binary cue features (e.g.",

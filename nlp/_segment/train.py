@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..doc import run_state
 from ..normalize import OffsetMap
 from .features import document_features
 from .labeller import ROLES, LinearLabeller
@@ -169,7 +170,7 @@ def doc_lines(nlp, raw) -> tuple[list[Line], object, dict]:
     from .lines import split_lines
 
     doc = make_doc(nlp, raw)
-    meta = doc.user_data.get("rar_norm") or {}
+    meta = run_state(doc).get("norm") or {}
     return split_lines(doc.text, meta.get("blocks")), doc, meta
 
 

@@ -55,6 +55,7 @@ from ..classify import (
 )
 from ..corpus import CORPORA, CorpusDoc
 from ..export import doc_to_records
+from . import prf
 from .segmentation import match_items
 
 
@@ -224,10 +225,9 @@ def reliability(pairs: list[tuple[float, bool]], bins: tuple[float, ...] = CONFI
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "support": tp + fn,
+    """``nlp.evaluation.prf`` from counts of errors, in this report's terms (support, predicted)."""
+    s = prf(tp, tp + fp, tp + fn, when_empty=0.0)
+    return {"precision": s["precision"], "recall": s["recall"], "f1": s["f1"], "support": tp + fn,
             "predicted": tp + fp}
 
 
@@ -298,14 +298,17 @@ def _predict_doc(doc: Doc, models: dict[str, LinearModel]) -> dict[str, list[dic
 
 def lodo_predictions(corpus: Corpus) -> list[tuple[ItemExample, dict[str, dict[str, Any]]]]:
     """For every example, the predictions made by models trained without its document."""
+    from sklearn.model_selection import LeaveOneGroupOut
+
     rows = []
     extra = synthetic_examples()
-    for held in corpus.docs:
-        models = fit_models([e for e in corpus.examples if e.doc != held], extra)
+    examples = corpus.examples
+    groups = [e.doc for e in examples]
+    for train_idx, held_idx in LeaveOneGroupOut().split(examples, groups=groups):
+        held = groups[held_idx[0]]
+        models = fit_models([examples[i] for i in train_idx], extra)
         preds = _predict_doc(corpus.docs[held], models)
-        for e in corpus.examples:
-            if e.doc == held:
-                rows.append((e, {k: v[e.index] for k, v in preds.items()}))
+        rows += [(examples[i], {k: v[examples[i].index] for k, v in preds.items()}) for i in held_idx]
     return rows
 
 
@@ -475,18 +478,21 @@ def evaluate_publishers(corpus_examples: list[ItemExample], extra: list[Syntheti
     rows: dict[str, list[tuple[SyntheticExample, Prediction]]] = {"outcome": [], "proposed_outcome": []}
     lexicon_rows: dict[str, list[tuple[SyntheticExample, Prediction]]] = {"outcome": [], "proposed_outcome": []}
     pairs: dict[str, list[tuple[float, bool, str]]] = {"outcome": [], "proposed_outcome": [], "item_type": []}
-    for pub in sorted({x.publisher for x in extra}):
-        models = fit_models(corpus_examples, [x for x in extra if x.publisher != pub])
-        for x in extra:
-            if x.publisher == pub:
-                pred = predict_texts(x, models)
-                rows[x.task].append((x, pred))
-                lexicon_rows[x.task].append((x, predict_texts(x, models, mode="rules")))
-                pairs[x.task].append((pred.confidence, set(pred.labels) == set(x.labels), pub))
-                if x.task == "proposed_outcome" and x.types:
-                    typ = type_from_proposal(pred, x.texts.get("indstilling", ""))
-                    if typ is not None:
-                        pairs["item_type"].append((typ.confidence, typ.primary == primary_type(x.types), pub))
+    from sklearn.model_selection import LeaveOneGroupOut
+
+    publishers = [x.publisher for x in extra]
+    for train_idx, held_idx in LeaveOneGroupOut().split(extra, groups=publishers):
+        pub = publishers[held_idx[0]]
+        models = fit_models(corpus_examples, [extra[i] for i in train_idx])
+        for x in (extra[i] for i in held_idx):
+            pred = predict_texts(x, models)
+            rows[x.task].append((x, pred))
+            lexicon_rows[x.task].append((x, predict_texts(x, models, mode="rules")))
+            pairs[x.task].append((pred.confidence, set(pred.labels) == set(x.labels), pub))
+            if x.task == "proposed_outcome" and x.types:
+                typ = type_from_proposal(pred, x.texts.get("indstilling", ""))
+                if typ is not None:
+                    pairs["item_type"].append((typ.confidence, typ.primary == primary_type(x.types), pub))
     out: dict[str, Any] = {"publishers": len({x.publisher for x in extra}),
                            "families": sorted({x.family for x in extra}),
                            **{task: _set_scores(r) for task, r in rows.items()},

@@ -27,14 +27,7 @@ from spacy.language import Language
 
 from ..corpus import CorpusDoc
 from ..entities import LABELS, SPANS_KEY
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float | int]:
-    p = tp / n_pred if n_pred else (1.0 if not n_gold else 0.0)
-    r = tp / n_gold if n_gold else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "pred": n_pred,
-            "gold": n_gold}
+from . import prf
 
 
 def default_pipeline(*, corpus_derived: bool = True) -> Language:

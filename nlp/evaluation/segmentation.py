@@ -15,6 +15,7 @@ from spacy.language import Language
 
 from ..corpus import CorpusDoc
 from ..export import doc_to_records
+from . import prf
 
 
 def norm_title(title: str | None) -> str:
@@ -58,14 +59,6 @@ def match_items(gold: list[dict], pred: list[dict]) -> list[tuple[int, int]]:
             pairs.append((gi, best[0]))
             used.add(best[0])
     return sorted(pairs)
-
-
-def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else (1.0 if not n_gold else 0.0)
-    r = tp / n_gold if n_gold else 1.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4), "tp": tp, "pred": n_pred,
-            "gold": n_gold}
 
 
 @dataclass
