@@ -48,6 +48,7 @@ from ._classify.calibration import Calibration
 from ._classify.lexicon import Lexicon, Reading, fuzzy
 from ._classify.votes import main_motion_result, parse_votes
 from .doc import run_state, section_parts
+from .text import sentence_spans
 
 TYPE_LABELS = ("B", "D", "O")
 TYPE_PRIORITY = ("B", "D", "O")  # primary type: the first of these that applies
@@ -216,19 +217,9 @@ class Field:
         return not self.text.strip(" -–—\n\t.")
 
     def sentences(self) -> list[tuple[int, int, str]]:
-        """Sentences as (doc start, doc end, text); each line (paragraph, bullet) splits further."""
-        out = []
-        for off, text in self.parts:
-            for line in re.finditer(r"[^\n]+", text):
-                for s in re.finditer(r".+?(?:[.!?](?=\s+[A-ZÆØÅ\"”(•])|$)", line.group()):
-                    a, b = line.start() + s.start(), line.start() + s.end()
-                    while a < b and text[a].isspace():
-                        a += 1
-                    while b > a and text[b - 1].isspace():
-                        b -= 1
-                    if b > a:
-                        out.append((off + a, off + b, text[a:b]))
-        return out
+        """Sentences as (doc start, doc end, text) (``nlp.text``: each line splits further)."""
+        return [(off + a, off + b, text[a:b])
+                for off, text in self.parts for a, b in sentence_spans(text, trim="")]
 
 
 def _empty_fields(item: Span, doc_text: str) -> dict[str, Field]:

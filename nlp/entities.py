@@ -52,6 +52,7 @@ from ._entities.base import (
 from ._entities.orgs import OrgRules, structural_organisations, subtype_of_type
 from .doc import OffsetMap, run_state, spans_within
 from .normalize import lemma_forms
+from .patterns import ocr_confusions
 
 LABELS = ("MUNICIPALITY", "RAR", "ORG", "JOB_TITLE", "PERSON")
 SPANS_KEY = "entities"
@@ -60,8 +61,7 @@ GAZETTEER_FILES = ("municipalities", "municipality_aliases", "rar", "organisatio
                    "person_names", "parties", "org_patterns")
 
 
-_OCR_LETTERS = {"ø": ("g", "@", "¢"), "Ø": ("@", "Q"), "æ": ("ae", "z", "a"), "Æ": ("Ae",),
-                "å": ("a", "3"), "Å": ("A",)}
+_OCR_LETTERS = {letter: tuple(v) for letter, v in ocr_confusions()["variants"].items()}
 _APOSTROPHES = ("’", "'", "´")
 _INITIAL = re.compile(r"^(?:[A-ZÆØÅ]\.){1,3}$")
 _DETERMINERS = {"en", "et", "til", "ny", "nye", "den", "hver", "vores", "deres", "sin", "sit",

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .patterns import BULLET_GLYPHS, BULLET_RE, CLOSING_RE, HEADER_RE, MARKER_RE, label_of
+from .patterns import BULLET_GLYPHS, BULLET_RE, CLOSING_RE, HEADER_RE, MARKER_RE, label_of, ocr_confusions
 
 if TYPE_CHECKING:  # the normaliser itself works on plain text
     from spacy.tokens import Doc
@@ -453,25 +453,14 @@ LOST_HYPHEN_MIN = 10
 # --------------------------------------------------------------------------------------------
 # Stage 4: OCR repair
 
-# (damaged, repaired, cost). Applied inside lower-cased tokens; case restored afterwards.
-OCR_RULES: list[tuple[str, str, int]] = [
-    ("g", "ø", 1), ("@", "ø", 1), ("¢", "ø", 1), ("ae", "æ", 1), ("ee", "æ", 1), ("ze", "æ", 1),
-    ("zae", "æ", 1), ("z", "æ", 1), ("a", "å", 1), ("3", "å", 1),
-    ("e", "ø", 2), ("p", "ø", 2), ("s", "ø", 2), ("a", "ø", 2), ("a", "æ", 2), ("e", "æ", 2),
-    ("se", "æ", 2), ("d", "å", 2), ("da", "å", 2), ("sa", "æ", 2),
-]
+# (damaged, repaired, cost), from nlp/data/ocr_confusions.json. Applied inside lower-cased tokens; case restored
+# afterwards.
+OCR_RULES: list[tuple[str, str, int]] = [(d, r, int(c)) for d, r, c in ocr_confusions()["repair"]]
 _TOKEN = re.compile(r"(?<![\w@¢'’|])(?:[A-Za-zÆØÅæøåéü@¢]|\|(?=[a-zæøå]{2}))[A-Za-zÆØÅæøåéü@¢3]*")
 _MAX_COST = 4
 # Frequent words whose damaged form happens to be a rare real word ("pa", "fa", "bade"):
 # in a document detected as damaged, these are repaired without asking the word list.
-OCR_CONFUSIONS = {
-    "pa": "på", "sa": "så", "fa": "få", "ma": "må", "na": "nå", "ogsa": "også", "far": "får",
-    "gar": "går", "bade": "både", "made": "måde", "mal": "mål", "ar": "år", "arets": "årets",
-    "radets": "rådets", "radet": "rådet", "rad": "råd", "rads": "råds", "aret": "året", "nar": "når",
-    "malet": "målet", "malgruppen": "målgruppen", "omrade": "område", "omradet": "området",
-    "igennem": "igennem", "fglge": "følge", "mgde": "møde", "ggre": "gøre", "vaere": "være",
-    "veere": "være", "ber": "bør", "bgr": "bør", "kgbe": "købe", "lgbende": "løbende",
-}
+OCR_CONFUSIONS: dict[str, str] = ocr_confusions()["words"]
 _COMPOUND_PENALTY = 1.5
 
 

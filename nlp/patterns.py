@@ -6,7 +6,10 @@ before it) and the segmenter (which cuts on them). Facts only, no logic beyond r
 
 from __future__ import annotations
 
+import functools
+import json
 import re
+from importlib import resources
 
 # Printed label -> canonical section name. Longest labels first so "Sagen kort" wins over "Sagen".
 SECTION_LABELS: dict[str, str] = {
@@ -95,3 +98,10 @@ def label_of(line: str) -> tuple[str, str, int, bool] | None:
     if canonical == "bilag" and not colon and rest[:1].isdigit():
         return label, canonical, m.start("label"), colon  # "Bilag 1.1: ..." names the attachment
     return label, canonical, m.start("rest") if rest else len(line.rstrip()), colon
+
+
+@functools.cache
+def ocr_confusions() -> dict:
+    """The OCR confusion table (``nlp/data/ocr_confusions.json``): repair rules, damaged word forms,
+    gazetteer variants, regex alternatives and the heading fold, one file for every stage."""
+    return json.loads(resources.files("nlp").joinpath("data/ocr_confusions.json").read_text("utf-8"))

@@ -41,6 +41,7 @@ from spacy.util import minibatch, registry
 
 from .doc import run_state, section_parts, spans_within
 from .patterns import BULLET_GLYPHS
+from .text import sentence_spans
 
 log = logging.getLogger(__name__)
 
@@ -76,36 +77,16 @@ def default_model_dir() -> Path:
 
 _BULLETS = re.compile(f"[{BULLET_GLYPHS}]")
 _SPACES = re.compile(r"\s+")
-# Abbreviations after which a full stop does not end a sentence (lowercased, without the dot).
-ABBREVIATIONS = frozenset({
-    "pkt", "nr", "kr", "jf", "bl", "mv", "mm", "f", "fx", "ca", "mio", "mia", "evt", "inkl", "ekskl", "vedr",
-    "iht", "dvs", "st", "hhv", "etc", "mht", "pga", "ift", "ang", "tlf", "kl", "stk", "jvf", "osv", "bla", "ref",
-    "afd", "adm", "ekst", "min", "max", "pr", "mhp", "vha", "iflg", "mfl", "ovf"})
-_SENT_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“”'«(\-–]?\s?[A-ZÆØÅ0-9])")
-
-
 def clean_text(text: str) -> str:
     """One line of text: bullet glyphs become "-", whitespace runs one space."""
     return _SPACES.sub(" ", _BULLETS.sub("-", text or "")).strip()
 
 
 def split_sentences(text: str) -> list[str]:
-    """Danish sentences of ``text``: split after . ! ? before a capital or digit, not after
-    an abbreviation ("pkt.", "bl.a.") or an initial ("A.")."""
+    """Danish sentences of cleaned ``text`` (the one splitter, ``nlp.text``: not after an
+    abbreviation ("pkt.", "bl.a.") or an initial ("A."))."""
     text = clean_text(text)
-    out: list[str] = []
-    start = 0
-    for m in _SENT_END.finditer(text):
-        before = text[start:m.start()].rstrip("\"”’)")
-        last = re.split(r"[\s(]", before)[-1].rstrip(".").lower() if before else ""
-        last_part = last.rsplit(".", 1)[-1]
-        if last in ABBREVIATIONS or last_part in ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-            continue
-        out.append(text[start:m.start()].strip())
-        start = m.end()
-    if text[start:].strip():
-        out.append(text[start:].strip())
-    return [s for s in out if s]
+    return [text[a:b] for a, b in sentence_spans(text, trim="")]
 
 
 def limit_sentences(text: str, n: int = MAX_SENTENCES) -> str:

@@ -29,7 +29,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-OCR = {"ø": "(?:ø|g|@|q|0|o|¢|oe)", "æ": "(?:æ|ae|z|a|e)", "å": "(?:å|a|3|aa|d)"}
+from ..patterns import ocr_confusions
+from ..text import sentence_spans
+
+OCR = {letter: "(?:" + "|".join(map(re.escape, forms)) + ")" for letter, forms in ocr_confusions()["regex"].items()}
 NO_DECISION = "ingen_beslutning"
 Span = tuple[int, int]
 
@@ -126,7 +129,7 @@ class Lexicon:
         self.neg_after = _rx(neg["after"])
         self.neg_stop, self.hedge = _rx(neg["window_stop"]), _rx(neg["hedge"])
         self.conditional = _rx(neg["conditional"])
-        self.clause_split, self.sentence_split = _rx(d["clause_split"]), _rx(d["sentence_split"])
+        self.clause_split = _rx(d["clause_split"])
         self.furniture_prefix = _rxs(d["furniture_prefix"])
         self.furniture_sentence = _rxs(d["furniture_sentence"])
         self.placeholder = _rx(d["placeholder"])
@@ -183,7 +186,7 @@ class Lexicon:
     def sentences(self, text: str) -> tuple[list[Span], list[Span]]:
         """Content sentences and furniture spans of a decision text."""
         content, furniture = [], []
-        for a, b in self._pieces(text, self.sentence_split):
+        for a, b in sentence_spans(text):
             for rx in self.furniture_prefix:
                 m = rx.match(text[a:b])
                 if m and m.end() > 0:

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..text import SentenceRules, sentence_spans
+
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "vote_lexicon.json"
 MAIN_MOTION = "indstillingen"
 SIDES = ("for", "against", "abstain")
@@ -121,8 +123,8 @@ def load_lexicon(path: str | None = None) -> VoteLexicon:
         party_names=dict(raw["party_names"]),
         organisations=frozenset(raw["organisations"]),
         titles=frozenset(t.lower() for t in raw["titles"]),
-        abbreviations=frozenset(a.lower() for a in raw["abbreviations"]),
-        quotes=raw["quotes"],
+        abbreviations=SentenceRules.default().abbreviations,  # one list: nlp/data/sentences.json
+        quotes=SentenceRules.default().quotes,
         list_separators=re.compile(raw["list_separators"]),
         empty_list=re.compile(raw["empty_list"], re.IGNORECASE),
         clause_split=re.compile(raw["clause_split"], re.IGNORECASE),
@@ -178,34 +180,9 @@ class _Span:
 
 
 def split_sentences(text: str, lex: VoteLexicon | None = None) -> list[_Span]:
-    """Lines, then sentences; never inside a quotation or after an abbreviation, so offsets stay exact."""
-    lex = lex or load_lexicon()
-    spans: list[_Span] = []
-    for line in re.finditer(r"[^\n]+", text):
-        base, s = line.start(), line.group()
-        start, in_quote, i = 0, False, 0
-        while i < len(s):
-            ch = s[i]
-            if ch in lex.quotes:
-                # A straight quote toggles; typographic ones open or close.
-                in_quote = (not in_quote) if ch == '"' else ch in "“„»"
-            elif ch in ".!?" and not in_quote:
-                j = i + 1
-                while j < len(s) and s[j] in lex.quotes:
-                    j += 1
-                nxt = re.match(r"\s+(?=[A-ZÆØÅ0-9" + re.escape(lex.quotes) + "])", s[j:])
-                word = re.search(r"([\wæøå.]+)$", s[start:i])
-                if nxt and not (word and word.group(1).lower() in lex.abbreviations):
-                    spans.append(_Span(base + start, base + j, s[start:j]))
-                    start = j + len(nxt.group())
-                    i = start
-                    continue
-            i += 1
-        piece = s[start:].rstrip()
-        if piece.strip():
-            lead = len(piece) - len(piece.lstrip())
-            spans.append(_Span(base + start + lead, base + start + len(piece), piece.lstrip()))
-    return [sp for sp in spans if sp.text.strip()]
+    """Sentences with exact offsets (the one splitter, ``nlp.text``: lines first, never inside a
+    quotation or after an abbreviation)."""
+    return [_Span(a, b, text[a:b]) for a, b in sentence_spans(text, trim="")]
 
 
 def _depth_split(body: str, sep: re.Pattern[str]) -> list[str]:

@@ -16,11 +16,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..patterns import BULLET_GLYPHS
+from ..patterns import BULLET_GLYPHS, ocr_confusions
 
 _WS = re.compile(r"\s+")
-_OCR_FOLD = str.maketrans({"æ": "e", "ø": "o", "å": "a", "é": "e", "@": "o", "0": "o", "q": "o",
-                           "1": "l", "|": "l", "i": "l", "!": "l"})
+_OCR_FOLD = str.maketrans(ocr_confusions()["fold"])
 
 
 def fold(s: str) -> str:
