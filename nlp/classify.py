@@ -765,19 +765,33 @@ class _ModelPipe(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
         try:
-            text = doc.text  # built once: spaCy rebuilds it from the tokens on every access
-            for item in doc.spans.get("items", []):
-                self.set_annotations(item, self.predict(item, item_fields(item, text), text))
+            self.set_annotations([doc], self.predict([doc]))
             return doc
         except Exception as e:  # one bad document is reported, not the batch
             error_handler(self.name, self, [doc], e)
             return doc  # unannotated, as the other rar components do when the handler lets it pass
 
-    def predict(self, item: Span, fields: dict[str, Field] | None = None, doc_text: str | None = None) -> Any:
+    def predict(self, docs: Iterable[Doc]) -> list[list[Any]]:
+        """Per document, one prediction per item span (the per-item logic is in pure functions).
+
+        rar_item_type reads the proposal rar_outcome stored on the Doc, so a batch is predicted and
+        annotated per component in pipeline order (``nlp.pipe`` does this)."""
+        out = []
+        for doc in docs:
+            text = doc.text  # built once: spaCy rebuilds it from the tokens on every access
+            out.append([self.predict_item(item, item_fields(item, text), text) for item in doc.spans.get("items", [])])
+        return out
+
+    def set_annotations(self, docs: Iterable[Doc], preds: list[list[Any]]) -> None:
+        for doc, results in zip(docs, preds, strict=True):
+            for item, result in zip(doc.spans.get("items", []), results, strict=True):
+                self.annotate_item(item, result)
+
+    def predict_item(self, item: Span, fields: dict[str, Field] | None = None, doc_text: str | None = None) -> Any:
         """Prediction for one item (``fields``/``doc_text`` save recomputing them per item)."""
         raise NotImplementedError
 
-    def set_annotations(self, item: Span, result: Any) -> None:
+    def annotate_item(self, item: Span, result: Any) -> None:
         raise NotImplementedError
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -813,14 +827,14 @@ class ItemTypeClassifier(_ModelPipe):
         self.method = method
         self.cfg.update(use_markers=use_markers, method=method)
 
-    def predict(self, item: Span, fields: dict[str, Field] | None = None,
-                doc_text: str | None = None) -> Prediction:
+    def predict_item(self, item: Span, fields: dict[str, Field] | None = None,
+                     doc_text: str | None = None) -> Prediction:
         return predict_type(item, fields or item_fields(item, doc_text), self.models["item_type"],
                             use_markers=self.use_markers, threshold=self.threshold, doc_text=doc_text,
                             method=self.method, proposed_model=self.models["proposed_outcome"],
                             proposed=stored_proposal(item))
 
-    def set_annotations(self, item: Span, result: Prediction) -> None:
+    def annotate_item(self, item: Span, result: Prediction) -> None:
         item._.rar_item_type_list = list(result.labels)
         item._.rar_item_type = result.primary
         item._.rar_item_type_source = result.source
@@ -843,8 +857,8 @@ class OutcomeClassifier(_ModelPipe):
         self.mode = mode
         self.cfg["mode"] = mode
 
-    def predict(self, item: Span, fields: dict[str, Field] | None = None,
-                doc_text: str | None = None) -> tuple[Prediction, Prediction]:
+    def predict_item(self, item: Span, fields: dict[str, Field] | None = None,
+                     doc_text: str | None = None) -> tuple[Prediction, Prediction]:
         fields = fields or item_fields(item, doc_text)
         proposed = predict_proposed(fields, self.models["proposed_outcome"], threshold=self.threshold,
                                     mode=self.mode)
@@ -852,7 +866,7 @@ class OutcomeClassifier(_ModelPipe):
                                   mode=self.mode)
         return outcome, proposed
 
-    def set_annotations(self, item: Span, result: tuple[Prediction, Prediction]) -> None:
+    def annotate_item(self, item: Span, result: tuple[Prediction, Prediction]) -> None:
         outcome, proposed = result
         item._.rar_outcome_list = list(outcome.labels)
         item._.rar_outcome_scores = dict(outcome.scores)

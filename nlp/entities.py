@@ -674,7 +674,8 @@ class RarEntities(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
         try:
-            return self.set_annotations(doc, self.predict(doc))
+            self.set_annotations([doc], self.predict([doc]))
+            return doc
         except Exception as e:  # one bad document is reported, not fatal for a batch
             error_handler(self.name, self, [doc], e)
             return doc
@@ -684,7 +685,15 @@ class RarEntities(Pipe):
         for doc in stream:
             yield self(doc)
 
-    def predict(self, doc: Doc) -> list[Cand]:
+    def predict(self, docs: Iterable[Doc]) -> list[list[Cand]]:
+        """Per document, its mentions (``predict_doc``)."""
+        return [self.predict_doc(doc) for doc in docs]
+
+    def set_annotations(self, docs: Iterable[Doc], preds: list[list[Cand]]) -> None:
+        for doc, cands in zip(docs, preds, strict=True):
+            self.annotate_doc(doc, cands)
+
+    def predict_doc(self, doc: Doc) -> list[Cand]:
         """All mentions in ``doc`` after context checks, overlap resolution and the NER merge."""
         if not self._ready:
             self.initialize()
@@ -736,7 +745,7 @@ class RarEntities(Pipe):
                 out.append(Cand(ent.start, ent.end, label, norm, slugify(norm), 0.7, RANK_NER, "ner"))
         return out
 
-    def set_annotations(self, doc: Doc, cands: list[Cand]) -> Doc:
+    def annotate_doc(self, doc: Doc, cands: list[Cand]) -> Doc:
         """Write ``doc.spans["entities"]`` and the per-span extensions (msgpack-safe values)."""
         offsets = OffsetMap.of_doc(doc)
         spans = []

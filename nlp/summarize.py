@@ -662,6 +662,7 @@ def summary_evidence(item: Span, summary: str | None, method: str | None, *,
 # spaCy component
 
 STATE_KEY = "summarizer"  # run_state(doc)[STATE_KEY]: the method that ran
+Result = tuple[str | None, str | None, float | None]  # (summary, method, confidence) of one item
 
 
 class RarSummarizer(Pipe):
@@ -724,8 +725,8 @@ class RarSummarizer(Pipe):
     def __call__(self, doc: Doc) -> Doc:
         error_handler = self.get_error_handler()
         try:
-            items = [item_text(span) for span in doc.spans.get("items", [])]
-            return self.set_annotations(doc, self.summarize_items(items), items)
+            self.set_annotations([doc], self.predict([doc]))
+            return doc
         except Exception as e:
             error_handler(self.name, self, [doc], e)
             return doc
@@ -737,24 +738,28 @@ class RarSummarizer(Pipe):
         size = min(batch_size, 8) if self.method == "gemma-lora" else batch_size
         for docs in minibatch(stream, size=size):
             try:
-                spans = [list(d.spans.get("items", [])) for d in docs]
-                items = [item_text(s) for group in spans for s in group]
-                results = self.summarize_items(items)
-                pos = 0
-                for doc, group in zip(docs, spans, strict=True):
-                    end = pos + len(group)
-                    self.set_annotations(doc, results[pos:end], items[pos:end])
-                    pos = end
+                self.set_annotations(docs, self.predict(docs))
             except Exception as e:
                 error_handler(self.name, self, docs, e)
             yield from docs
 
-    def predict(self, doc: Doc) -> list[tuple[str | None, str | None, float | None]]:
-        """(summary, method, confidence) for each item span of ``doc``."""
-        items = [item_text(span) for span in doc.spans.get("items", [])]
-        return self.summarize_items(items)
+    def predict(self, docs: Iterable[Doc]) -> list[tuple[list[Result], list[ItemText]]]:
+        """Per document: (summary, method, confidence) for each item span, and the items' texts.
+        One generation batch spans all the documents given."""
+        spans = [list(d.spans.get("items", [])) for d in docs]
+        items = [item_text(s) for group in spans for s in group]
+        results = self.summarize_items(items)
+        out, pos = [], 0
+        for group in spans:
+            out.append((results[pos:pos + len(group)], items[pos:pos + len(group)]))
+            pos += len(group)
+        return out
 
-    def summarize_items(self, items: Sequence[ItemText]) -> list[tuple[str | None, str | None, float | None]]:
+    def set_annotations(self, docs: Iterable[Doc], preds: list[tuple[list[Result], list[ItemText]]]) -> None:
+        for doc, (results, items) in zip(docs, preds, strict=True):
+            self.annotate_doc(doc, results, items)
+
+    def summarize_items(self, items: Sequence[ItemText]) -> list[Result]:
         """(summary, method, confidence) for each ``ItemText`` with this component's method.
 
         Confidence: the extractive scorer's probability for its sentence; the model's geometric
@@ -779,8 +784,7 @@ class RarSummarizer(Pipe):
             out.append((summary, method, conf if summary else None))
         return out
 
-    def set_annotations(self, doc: Doc, results: list[tuple[str | None, str | None, float | None]],
-                        items: Sequence[ItemText] | None = None) -> Doc:
+    def annotate_doc(self, doc: Doc, results: list[Result], items: Sequence[ItemText] | None = None) -> Doc:
         """Write the results on the item spans; ``items``: their ``item_text`` if already at hand."""
         spans = list(doc.spans.get("items", []))
         texts = items if items is not None else [item_text(span) for span in spans]

@@ -443,7 +443,7 @@ def test_components_round_trip_to_disk(tmp_path, classify_nlp, minutes):
         fresh = cls(classify_nlp).from_disk(tmp_path / name)
         assert fresh.calibration is not None and fresh.calibration.to_dict() == comp.calibration.to_dict()
         for item in minutes.spans["items"]:
-            a, b = comp.predict(item), fresh.predict(item)
+            a, b = comp.predict_item(item), fresh.predict_item(item)
             assert repr(a) == repr(b)
 
 

@@ -214,3 +214,19 @@ def test_wheels_install_and_label_outside_the_checkout(tmp_path, expected):
                                      capture_output=True, text=True, cwd=work, env=env, check=True).stdout)
     assert meta["name"] == "rar_nlp" and "Gemma" in meta["license"]
     assert meta["performance"]["classification"]["outcome_macro_f1"] > 0
+
+
+def test_every_component_predicts_and_annotates_batches(pipeline, expected):
+    """``predict(docs)`` then ``set_annotations(docs, preds)`` over a batch, component by component in
+    pipeline order, gives the records ``nlp(doc)`` gives."""
+    from nlp.export import doc_to_records
+
+    raws = [read_document(SAMPLE), read_document(SAMPLE)]
+    docs = [make_doc(pipeline, raw) for raw in raws]
+    for name, proc in pipeline.pipeline:
+        if name in RAR_COMPONENTS:
+            proc.set_annotations(docs, proc.predict(docs))
+        else:
+            docs = [proc(doc) for doc in docs]
+    for raw, doc in zip(raws, docs, strict=True):
+        assert _same(doc_to_records(doc, doc_id=raw.doc_id, source=raw.source, warnings=raw.warnings), expected)
