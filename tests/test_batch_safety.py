@@ -140,7 +140,9 @@ def test_a_crash_at_any_byte_resumes_to_the_uninterrupted_output(tmp_path, fake_
 @pytest.mark.slow
 def test_kill_9_at_random_points_then_resume_gives_the_uninterrupted_records(tmp_path):
     """The real command, SIGKILLed 20+ times at random points (seeded), each time resumed."""
-    src = archive(tmp_path, 60)
+    # Enough documents that 22 kills, each after at least one more committed document and a random
+    # pause of up to 0.12 s (several fast documents may commit in it), land before the run is done.
+    src = archive(tmp_path, 120)
     args = ["--no-progress", "--summarizer", "extractive", "--base", "blank"]
     ref = tmp_path / "ref" / "r.jsonl"
     assert subprocess.run([*CLI, "label", str(src), "--out", str(ref), *args], env=ENV, capture_output=True,

@@ -6,6 +6,7 @@ Fixtures are our own short synthetic Danish text. Corpus tests skip without ``$R
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -647,3 +648,40 @@ def test_the_item_type_reads_the_proposal_rar_outcome_computed():
         want = type_from_proposal(stored, it._.rar_sections["indstilling"].text)
         if want is not None:
             assert it._.rar_item_type_list == want.labels
+
+
+def test_reviewed_corrections_become_training_gold(tmp_path, corpus):
+    """``rar-nlp review`` corrections (doc_id, ordinal, task, label) are read with the item texts of the
+    documents they name and train the models as gold; what cannot be matched is reported, not used."""
+    import hashlib
+    import subprocess
+    import sys
+
+    from nlp.evaluation.classify import correction_examples
+
+    archive = tmp_path / "arkiv"
+    archive.mkdir()
+    (archive / "referat.txt").write_text(MINUTES, encoding="utf-8")
+    doc_id = hashlib.sha256((archive / "referat.txt").read_bytes()).hexdigest()
+    rows = [{"doc_id": doc_id, "ordinal": 2, "task": "outcome", "label": "udsat"},
+            {"doc_id": doc_id, "ordinal": 3, "task": "item_type", "label": "D"},
+            {"doc_id": doc_id, "ordinal": 99, "task": "outcome", "label": "godkendt"},
+            {"doc_id": "0" * 64, "ordinal": 1, "task": "outcome", "label": "godkendt"},
+            {"doc_id": doc_id, "ordinal": 1, "task": "outcome", "label": "vedtaget"}]
+    got, problems = correction_examples(rows, [archive])
+    assert [(x.task, x.labels) for x in got] == [("outcome", ["udsat"]), ("item_type", ["D"])]
+    assert "tog orienteringen til efterretning" in got[0].texts["beslutning"]  # item 2's own Beslutning
+    assert len(problems) == 3 and sum("not found" in p for p in problems) == 1
+
+    corrections = tmp_path / "corrections.jsonl"
+    corrections.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    out = tmp_path / "models"
+    res = subprocess.run([sys.executable, "training/train_classify.py", "--no-eval", "--out", str(out),
+                          "--corrections", str(corrections), "--docs", str(archive)],
+                         capture_output=True, text=True, cwd=Path(__file__).resolve().parent.parent)
+    assert res.returncode == 0, res.stderr[-2000:]
+    assert "corrections: 2 of 5 used as gold" in res.stderr
+    shipped = json.loads((MODEL_DIR / "outcome.json").read_text(encoding="utf-8"))["meta"]
+    trained = json.loads((out / "outcome.json").read_text(encoding="utf-8"))["meta"]
+    assert trained["corrections"] == 1 and trained["n_items"] == shipped["n_items"] + 1
+    assert json.loads((out / "item_type.json").read_text(encoding="utf-8"))["meta"]["corrections"] == 1

@@ -250,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", help="directory of documents (default: $RAR_CORPUS)")
     parser.add_argument("--out", type=Path, default=MODELS_DIR / "classify", help="output directory")
     parser.add_argument("--no-eval", action="store_true", help="skip the LODO evaluation and the card")
+    parser.add_argument("--corrections", type=Path, action="append", default=[],
+                        help="reviewed labels (`rar-nlp review` CSV/JSONL: doc_id, ordinal, task, label) to train on "
+                             "as gold; repeatable")
+    parser.add_argument("--docs", type=Path, action="append", default=[],
+                        help="where the corrected documents are (files or directories; default: the corpus)")
     args = parser.parse_args(argv)
     docs = list(corpus_documents(args.corpus))
     if not docs:
@@ -257,11 +262,23 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     gold_cls, gold_seg = load_gold()
     corpus = build_corpus(docs, gold_cls, gold_seg)
-    models = fit_models(corpus.examples, synthetic_examples())
+    corrected: list = []
+    if args.corrections:
+        from nlp.db import read_corrections
+        from nlp.evaluation.classify import correction_examples
+
+        rows = [r for f in args.corrections for r in read_corrections(f)]
+        corrected, problems = correction_examples(rows, args.docs or [d.raw.source for d in docs])
+        print(f"corrections: {len(corrected)} of {len(rows)} used as gold", file=sys.stderr)
+        for p in problems:
+            print(f"  not used: {p}", file=sys.stderr)
+    models = fit_models(corpus.examples, synthetic_examples(), corrected)
     args.out.mkdir(parents=True, exist_ok=True)
     trained_on = [{"file": d.name, "sha256": d.raw.doc_id} for d in docs if d.raw.doc_id in gold_cls]
     for task, model in models.items():
         model.meta.update(trained_on=trained_on, command=COMMAND)
+        if corrected:
+            model.meta["corrections"] = sum(x.task == task for x in corrected)
         model.save(args.out / f"{task}.json")
         print(f"wrote {args.out / f'{task}.json'} ({model.n_features} features, "
               f"{model.meta['n_items']} items)")

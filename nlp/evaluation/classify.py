@@ -34,16 +34,18 @@ from .._classify.calibration import (
     fit_calibrator,
 )
 from .._classify.calibration import reliability as _reliability
+from .._classify.features import _rx
 from ..classify import (
     FIELDS,
     OUTCOME_LABELS,
+    PROPOSALS_KEY,
+    TASK_LABELS,
     TYPE_LABELS,
     Field,
     ItemTypeClassifier,
     LinearModel,
     OutcomeClassifier,
     Prediction,
-    _rx,
     field_texts,
     fit_linear_model,
     item_fields,
@@ -54,6 +56,7 @@ from ..classify import (
     type_from_proposal,
 )
 from ..corpus import CORPORA, CorpusDoc
+from ..doc import run_state
 from ..export import doc_to_records
 from . import prf
 from .segmentation import match_items
@@ -166,22 +169,74 @@ def synthetic_examples(directory: Path | None = None) -> list[SyntheticExample]:
     return out
 
 
-def fit_models(examples: list[ItemExample],
-               extra: list[SyntheticExample] | None = None) -> dict[str, LinearModel | None]:
+def correction_examples(corrections: list[dict], paths: list[str | Path]) -> tuple[list[SyntheticExample], list[str]]:
+    """Reviewed labels (``rar-nlp review`` corrections: doc_id, ordinal, task, label) as training
+    examples, with the item texts read from the documents under ``paths`` (matched by sha256, items
+    by ordinal as ``rar-nlp label`` numbers them). Returns the examples and what could not be matched.
+    """
+    from ..pipeline import load, make_doc
+    from ..read import ReadError, iter_paths, read_document, sha256_bytes
+
+    wanted: dict[str, list[dict]] = {}
+    for c in corrections:
+        wanted.setdefault(c["doc_id"], []).append(c)
+    nlp = None
+    out: list[SyntheticExample] = []
+    found: set[str] = set()
+    for path in iter_paths(paths):
+        try:
+            digest = sha256_bytes(path.read_bytes())
+        except OSError:
+            continue
+        if digest not in wanted or digest in found:
+            continue
+        found.add(digest)
+        try:
+            raw = read_document(path)
+        except ReadError:
+            continue
+        nlp = nlp or load(base="blank", components=["rar_segmenter"])
+        doc = nlp(make_doc(nlp, raw))  # kept alive: the item spans need their Doc
+        items = list(doc.spans.get("items", []))
+        for c in wanted[digest]:
+            if not 1 <= c["ordinal"] <= len(items):
+                continue
+            fields = item_fields(items[c["ordinal"] - 1])
+            labels = [x for x in c["label"].split("|") if x]
+            if not labels or set(labels) - set(TASK_LABELS[c["task"]]):
+                continue  # reported below: not a label of the task
+            out.append(SyntheticExample(f"{digest[:12]}#{c['ordinal']}", "corrections", "corrections", c["task"],
+                                        field_texts(fields, FIELDS), labels))
+    matched = {(x.id, x.task) for x in out}
+    problems = [f"{c['doc_id'][:12]}#{c['ordinal']} {c['task']}: "
+                + ("document not found under the given paths" if c["doc_id"] not in found
+                   else f"no item {c['ordinal']} or a label outside {', '.join(TASK_LABELS[c['task']])}")
+                for c in corrections if (f"{c['doc_id'][:12]}#{c['ordinal']}", c["task"]) not in matched]
+    return out, problems
+
+
+def fit_models(examples: list[ItemExample], extra: list[SyntheticExample] | None = None,
+               corrections: list[SyntheticExample] | None = None) -> dict[str, LinearModel | None]:
     """The three task models from gold examples (outcome/proposed only where the section has text).
 
-    ``extra``: invented decision/proposal texts added to the outcome and proposed-outcome data.
+    ``extra``: invented decision/proposal texts added to the outcome and proposed-outcome data;
+    ``corrections``: reviewed labels of real items (``correction_examples``), weighted as corpus gold,
+    for any of the three tasks.
     """
     extra = extra or []
+    corrections = corrections or []
 
     def fit(task: str, blank: str) -> LinearModel:
         rows = [(e.texts, e.gold[task], CORPUS_WEIGHT) for e in examples if not getattr(e, blank)]
         rows += [(x.texts, x.labels, 1.0) for x in extra if x.task == task]
+        rows += [(x.texts, x.labels, CORPUS_WEIGHT) for x in corrections if x.task == task]
         return fit_linear_model(task, [r[0] for r in rows], [r[1] for r in rows], weights=[r[2] for r in rows])
 
+    typed = [(x.texts, x.labels) for x in corrections if x.task == "item_type"]
+    type_texts = [e.texts for e in examples] + [t for t, _ in typed]
+    type_labels = [e.gold["item_types"] for e in examples] + [ls for _, ls in typed]
     return {
-        "item_type": fit_linear_model("item_type", [e.texts for e in examples],
-                                      [e.gold["item_types"] for e in examples]) if examples else None,
+        "item_type": fit_linear_model("item_type", type_texts, type_labels) if type_texts else None,
         "outcome": fit("outcome", "blank_beslutning"),
         "proposed_outcome": fit("proposed_outcome", "blank_indstilling"),
     }
@@ -277,6 +332,7 @@ def _predict_doc(doc: Doc, models: dict[str, LinearModel]) -> dict[str, list[dic
     """Run the real components on one segmented document; per configuration, one row per item."""
     out: dict[str, list[dict[str, Any]]] = {}
     items = list(doc.spans["items"])
+    run_state(doc).pop(PROPOSALS_KEY, None)  # the type models compute their own proposal here, per fold
     for use_markers, method in ((False, "proposal"), (True, "proposal"), (False, "model")):
         comp = ItemTypeClassifier(None, use_markers=use_markers, method=method)  # type: ignore[arg-type]
         comp.set_models(item_type=models["item_type"], proposed_outcome=models["proposed_outcome"])
