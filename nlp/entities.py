@@ -19,11 +19,7 @@ default, so persons come from the model when there is one). ``doc.ents`` is left
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,551 +33,72 @@ from spacy.training import Example
 from spacy.util import registry
 
 from ._entities.base import (
-    LABEL_RANK,
     RANK_GAZETTEER,
-    RANK_GENERIC,
     RANK_NER,
-    RANK_PERSON,
-    RANK_STRUCTURE,
     Cand,
     Toks,
     clean_name,
-    is_name_word,
     slugify,
 )
-from ._entities.orgs import OrgRules, structural_organisations, subtype_of_type
+from ._entities.gazetteers import (
+    GAZETTEER_FILES,
+    Pattern,
+    compile_patterns,
+    danish_lexicon,
+    default_gazetteer_dir,
+    genitive,
+    load_gazetteers,
+    ocr_variants,
+    title_forms,
+)
+from ._entities.orgs import OrgRules, structural_organisations
+from ._entities.rules import (
+    CompoundHeads,
+    apply_context,
+    area_context,
+    compound_job_titles,
+    elliptic_councils,
+    extend_genitive,
+    merge_with_ner,
+    person_mentions,
+    person_names,
+    resolve_overlaps,
+    suspended_coordination,
+    words_only,
+)
 from .doc import OffsetMap, run_state, spans_within
-from .normalize import lemma_forms
-from .patterns import ocr_confusions
 
 LABELS = ("MUNICIPALITY", "RAR", "ORG", "JOB_TITLE", "PERSON")
 SPANS_KEY = "entities"
 STATE_KEY = "entities"  # run_state(doc)[STATE_KEY]: which doc.spans key holds the entities
-GAZETTEER_FILES = ("municipalities", "municipality_aliases", "rar", "organisations", "job_titles",
-                   "person_names", "parties", "org_patterns")
+
+__all__ = ["GAZETTEER_FILES", "LABELS", "SPANS_KEY", "STATE_KEY", "CompoundHeads", "Pattern", "RarEntities",
+           "apply_context", "area_context", "compile_patterns", "compound_job_titles", "danish_lexicon",
+           "default_gazetteer_dir", "elliptic_councils", "extend_genitive", "genitive", "load_gazetteers",
+           "merge_with_ner", "ocr_variants", "person_mentions", "person_names", "record_fields",
+           "resolve_overlaps", "suspended_coordination", "title_forms", "words_only"]
 
 
-_OCR_LETTERS = {letter: tuple(v) for letter, v in ocr_confusions()["variants"].items()}
-_APOSTROPHES = ("’", "'", "´")
-_INITIAL = re.compile(r"^(?:[A-ZÆØÅ]\.){1,3}$")
-_DETERMINERS = {"en", "et", "til", "ny", "nye", "den", "hver", "vores", "deres", "sin", "sit",
-                "ansat", "ansætte", "ansætter", "uddanne", "uddannet", "uddannes", "ekstra"}
-_COORD = {",", "og", "eller", "samt", "plus", "&", "/"}
+
 
 # --------------------------------------------------------------------------------------------
-# Pure helpers (also registered, so a config or a test can name them)
-
+# Registered helpers (so a config or a test can name them)
 
 @registry.misc("rar.entities_slugify.v1")
 def make_slugify() -> Callable[[str], str]:
     return slugify
 
-
-def ocr_variants(text: str, limit: int = 12) -> list[str]:
-    """Spellings of ``text`` after the OCR damage seen in scanned minutes (ø→g/@, æ→ae/z, å→a).
-
-    One substitution per letter type, applied to all its occurrences; the original is not returned.
-    """
-    letters = [ch for ch in dict.fromkeys(text) if ch in _OCR_LETTERS]
-    if not letters:
-        return []
-    options = [(ch, *_OCR_LETTERS[ch]) for ch in letters]
-    out = []
-    for combo in itertools.product(*options):
-        if all(a == b for a, b in zip(combo, letters, strict=True)):
-            continue
-        v = text
-        for src, dst in zip(letters, combo, strict=True):
-            v = v.replace(src, dst)
-        out.append(v)
-        if len(out) >= limit:
-            break
-    return out
-
-
-def genitive(word: str) -> list[str]:
-    """Danish genitive forms of a name: "Hedensted" -> ["Hedensteds"], "Aarhus" -> ["Aarhus'", "Aarhus’"]."""
-    if word[-1:].lower() in ("s", "x", "z"):
-        return [word + "'", word + "’"]
-    return [word + "s"]
-
-
-def _definite_sg(word: str) -> str:
-    return word + "n" if word.endswith("e") else word + "en"
-
-
-def _definite_pl(plural: str) -> str:
-    if plural.endswith("ere"):
-        return plural[:-1] + "ne"
-    return plural + "ne"
-
-
-def title_forms(title: str, plural: str, definite: Iterable[str] = ()) -> list[str]:
-    """Inflected forms of a job title (singular, plural, definite, genitive).
-
-    The last word inflects; a preceding adjective ending in -isk/-ig takes -e in the plural and the
-    definite ("pædagogisk assistent" -> "pædagogiske assistenter"); a suspended first part stays
-    ("social- og sundhedsassistent" -> "social- og sundhedsassistenter"). Genitives are included.
-    """
-    head_sg = title.split(" ")[-1]
-    prefix = title[: len(title) - len(head_sg)]
-    head_pl = plural.split(" ")[-1]
-    words = prefix.split()
-    adjective = len(words) == 1 and words[0].endswith(("isk", "ig", "el", "iv"))
-    pre_sg = prefix
-    pre_e = (words[0] + "e ") if adjective else prefix
-    defs = list(definite) or [_definite_sg(head_sg), _definite_pl(head_pl)]
-    forms = [pre_sg + head_sg, pre_e + head_pl, pre_e + defs[1]]
-    forms.append(pre_e + head_sg if adjective else pre_sg + defs[0])  # "den pædagogiske assistent"
-    forms += [f + "s" for f in forms if not f.endswith("s")]
-    return list(dict.fromkeys(forms))
-
-
 @registry.misc("rar.entities_resolve_overlaps.v1")
 def make_resolve_overlaps() -> Callable[[Iterable[Cand]], list[Cand]]:
     return resolve_overlaps
-
 
 @registry.misc("rar.entities_merge_with_ner.v1")
 def make_merge_with_ner() -> Callable[[list[Cand], Iterable[Cand]], list[Cand]]:
     return merge_with_ner
 
 
-def resolve_overlaps(cands: Iterable[Cand]) -> list[Cand]:
-    """Non-overlapping candidates: longest first, then rank, label rank, confidence, position."""
-    order = sorted(cands, key=lambda c: (-c.length, -c.rank, -LABEL_RANK.get(c.label, 0), -c.conf, c.start))
-    taken: set[int] = set()
-    out = []
-    for c in order:
-        toks = range(c.start, c.end)
-        if any(t in taken for t in toks):
-            continue
-        taken.update(toks)
-        out.append(c)
-    return sorted(out, key=lambda c: c.start)
 
 
-def merge_with_ner(ours: list[Cand], ner: Iterable[Cand]) -> list[Cand]:
-    """Our mentions win on overlap; NER mentions that touch none of ours are kept."""
-    taken = {t for c in ours for t in range(c.start, c.end)}
-    kept = [c for c in ner if not any(t in taken for t in range(c.start, c.end))]
-    return sorted(ours + kept, key=lambda c: c.start)
-
-
-# --------------------------------------------------------------------------------------------
-# Gazetteers
-
-
-def default_gazetteer_dir() -> Path:
-    return Path(str(resources.files("nlp").joinpath("data/gazetteers")))
-
-
-def load_gazetteers(directory: str | Path | None = None) -> dict[str, Any]:
-    """The gazetteer files as one JSON-safe dict (what ``to_disk`` stores)."""
-    d = Path(directory) if directory else default_gazetteer_dir()
-    return {name: srsly.read_json(d / f"{name}.json") for name in GAZETTEER_FILES if (d / f"{name}.json").exists()}
-
-
-@dataclass
-class Pattern:
-    """One surface form and what it means."""
-
-    text: str
-    label: str
-    norm: str
-    norm_id: str
-    conf: float
-    case_sensitive: bool = False
-    kind: str = "name"  # name | bare | kommune | jobcenter | title | ...
-    attrs: dict[str, Any] = field(default_factory=dict)
-    needs: str | None = None
-
-
-def _municipality_patterns(gaz: dict[str, Any], ocr: bool) -> Iterator[Pattern]:
-    aliases = gaz.get("municipality_aliases", {})
-    alias_map = aliases.get("aliases", {})
-    ambiguous = set(aliases.get("ambiguous", {}).get("names", []))
-    for m in gaz.get("municipalities", {}).get("municipalities", []):
-        attrs = {"region": m.get("region"), "region_code": m.get("region_code"), "rar": m.get("rar")}
-        for name in [m["name"], *alias_map.get(m["name"], [])]:
-            conf = 0.97 if name == m["name"] else 0.93
-            forms: list[tuple[str, str, float]] = []
-            for base in [name, *genitive(name)]:
-                forms.append((base, "bare", conf))
-            for k in ("kommune", "kommunes"):
-                forms.append((f"{name} {k}", "kommune", 0.99))
-                forms += [(f"{g} {k}", "kommune", 0.99) for g in genitive(name)]
-            for jc in ("jobcenter", "jobcentret", "jobcenteret"):
-                forms.append((f"{jc} {name}", "jobcenter", 0.98))
-                forms += [(f"{jc} {g}", "jobcenter", 0.98) for g in genitive(name)]
-            forms += [(f"{name} jobcenter", "jobcenter", 0.98), (f"{genitive(name)[0]} jobcenter", "jobcenter", 0.98)]
-            for text, kind, c in forms:
-                unit = {"kommune": "kommune", "jobcenter": "jobcenter"}.get(kind)
-                a = {**attrs, **({"unit": unit} if unit else {})}
-                needs = "municipality_context" if kind == "bare" and (name in ambiguous or m["name"] in ambiguous) \
-                    else ("capital" if kind == "bare" else None)
-                yield Pattern(text, "MUNICIPALITY", m["name"], m["code"], c, kind=kind, attrs=a, needs=needs)
-                if ocr:
-                    for v in ocr_variants(text):
-                        yield Pattern(v, "MUNICIPALITY", m["name"], m["code"], round(c * 0.9, 3), kind=kind,
-                                      attrs={**a, "ocr": True}, needs=needs)
-
-
-def _rar_patterns(gaz: dict[str, Any], ocr: bool) -> Iterator[Pattern]:
-    rar = gaz.get("rar", {})
-    groups = [(c, rar.get("council_prefixes", ["RAR"])) for c in rar.get("councils", [])]
-    groups += [(o, rar.get("office_prefixes", ["AMK"])) for o in rar.get("offices", [])]
-    for entry, prefixes in groups:
-        area = entry["area"]
-        attrs = {"office": entry["office"]} if "office" in entry else {}
-        areas = [area, *genitive(area)]
-        for pre in prefixes:
-            for a in areas:
-                for text in (f"{pre} {a}", f"{pre}-{a}", f"{pre}- {a}"):
-                    yield Pattern(text, "RAR", entry["name"], entry["id"], 0.99, case_sensitive=True, attrs=attrs)
-                    if ocr:
-                        for v in ocr_variants(text):
-                            yield Pattern(v, "RAR", entry["name"], entry["id"], 0.9, case_sensitive=True,
-                                          attrs={**attrs, "ocr": True})
-
-
-def _expand_templates(gaz: dict[str, Any]) -> Iterator[dict[str, Any]]:
-    tpl = gaz.get("organisations", {}).get("templates", {})
-    over = {
-        "regions": tpl.get("regions", []),
-        "rar_areas": [c["area"] for c in gaz.get("rar", {}).get("councils", [])],
-        "municipalities": [m["name"] for m in gaz.get("municipalities", {}).get("municipalities", [])],
-    }
-    for t in tpl.get("items", []):
-        key = {"regions": "region", "rar_areas": "area", "municipalities": "municipality"}[t["over"]]
-        for value in over[t["over"]]:
-            fill = {key: value, "slug": slugify(value)}
-            yield {"id": t["id"].format(**fill), "name": t["name"].format(**fill),
-                   "aliases": [t["pattern"].format(**fill)], "nocase": t.get("nocase", False), "type": "branch",
-                   "subtype": t.get("subtype", "other")}
-
-
-def _org_patterns(gaz: dict[str, Any], ocr: bool, corpus_derived: bool) -> Iterator[Pattern]:
-    orgs = gaz.get("organisations", {})
-    entries = list(orgs.get("organisations", []))
-    if corpus_derived:
-        entries += [dict(e, corpus=True) for e in orgs.get("corpus_derived", {}).get("organisations", [])]
-    listed = {n for e in entries for n in [e["name"], *e.get("aliases", [])]}
-    entries += [t for t in _expand_templates(gaz) if t["name"] not in listed]  # a listed entry keeps its id
-    shapes = gaz.get("org_patterns", {})
-    for e in entries:
-        attrs = {"type": e.get("type"), "subtype": e.get("subtype") or subtype_of_type(shapes, e.get("type"))}
-        if e.get("corpus"):
-            attrs["corpus_derived"] = True
-        nocase = bool(e.get("nocase"))
-        names = list(dict.fromkeys([e["name"], *e.get("aliases", [])]))
-        for name in names:
-            for text in [name, *genitive(name)]:
-                yield Pattern(text, "ORG", e["name"], e["id"], 0.95, case_sensitive=not nocase, attrs=attrs)
-                if ocr:
-                    for v in ocr_variants(text, limit=4):
-                        yield Pattern(v, "ORG", e["name"], e["id"], 0.85, case_sensitive=not nocase,
-                                      attrs={**attrs, "ocr": True})
-        for abbr in e.get("abbr", []):
-            upper_gen = [abbr + "S"] if abbr.isupper() and len(abbr) >= 3 else []  # "VIVES’"
-            for text in [abbr, abbr + "s", *upper_gen]:
-                yield Pattern(text, "ORG", e["name"], e["id"], 0.9, case_sensitive=True, kind="abbr", attrs=attrs)
-
-
-def _party_patterns(gaz: dict[str, Any]) -> Iterator[Pattern]:
-    """Party names and short forms ("SF", "Enhedslistens"), case-sensitive: "venstre" is a direction."""
-    for p in gaz.get("parties", {}).get("parties", []):
-        attrs = {"type": "party", "subtype": "party", "letter": p["letter"]}
-        for name in dict.fromkeys([p["name"], *p.get("aliases", [])]):
-            for text in [name, *genitive(name)]:
-                yield Pattern(text, "ORG", p["name"], p["id"], 0.95, case_sensitive=True, attrs=attrs)
-        for abbr in p.get("abbr", []):
-            for text in (abbr, abbr + "’s", abbr + "'s"):
-                yield Pattern(text, "ORG", p["name"], p["id"], 0.9, case_sensitive=True, kind="abbr", attrs=attrs)
-
-
-def _job_patterns(gaz: dict[str, Any], ocr: bool) -> Iterator[Pattern]:
-    for t in gaz.get("job_titles", {}).get("titles", []):
-        title = t["title"]
-        nid = slugify(title)
-        need = t.get("needs_context")
-        variants = [(title, t["plural"], t.get("definite", ()))]
-        for alias in t.get("aliases", []):
-            head = alias.split(" ")[-1]
-            tail = t["plural"].split(" ")[-1]
-            stem = title.split(" ")[-1]
-            plural = alias[: len(alias) - len(head)] + (head + tail[len(stem):] if tail.startswith(stem)
-                                                        else head + "er")
-            variants.append((alias, plural, ()))
-        for surface, plural, definite in variants:
-            for form in title_forms(surface, plural, definite):
-                needs = "job_context" if need == "all" or (need == "singular" and form == surface) else None
-                yield Pattern(form, "JOB_TITLE", title, nid, 0.95, kind="title", needs=needs)
-                if ocr:
-                    for v in ocr_variants(form, limit=4):
-                        yield Pattern(v, "JOB_TITLE", title, nid, 0.85, kind="title", needs=needs,
-                                      attrs={"ocr": True})
-
-
-def compile_patterns(gaz: dict[str, Any], *, ocr: bool = True, corpus_derived: bool = True) -> list[Pattern]:
-    """Every surface form of every gazetteer entry, with norm, id and confidence."""
-    return [*_municipality_patterns(gaz, ocr), *_rar_patterns(gaz, ocr),
-            *_org_patterns(gaz, ocr, corpus_derived), *_party_patterns(gaz), *_job_patterns(gaz, ocr)]
-
-
-def danish_lexicon() -> frozenset[str]:
-    """Lower-case Danish word forms from spaCy's lookup table (no names): tells words from names."""
-    return lemma_forms()
-
-
-# --------------------------------------------------------------------------------------------
-# Rules on tokens (pure: a token view + candidates in, candidates out)
-
-
-def words_only(doc: Doc, toks: Toks) -> tuple[Doc, list[int]]:
-    """``doc`` without white-space tokens, and each word's index in ``doc``.
-
-    PDF line breaks leave newline tokens inside names ("Erhvervshus" "\\n\\n" "Midtjylland"); the
-    phrase matchers run on this view so such names still match.
-    """
-    idx = [i for i, sp in enumerate(toks.space) if not sp]
-    if len(idx) == len(toks):
-        return doc, idx
-    return Doc(doc.vocab, words=[toks.text[i] for i in idx]), idx
-
-
-def extend_genitive(toks: Toks, c: Cand) -> Cand:
-    """Include a detached genitive ("STAR" "’" "s", "Aarhus" "’") in the span."""
-    e = c.end
-    if e < len(toks) and toks.text[e] in _APOSTROPHES and not toks.ws[e - 1]:
-        if e + 1 < len(toks) and toks.lower[e + 1] == "s" and not toks.ws[e]:
-            c.end = e + 2
-        elif toks.lower[e - 1][-1:] in ("s", "x", "z"):
-            c.end = e + 1
-    return c
-
-
-def elliptic_councils(toks: Toks, cands: list[Cand], areas: dict[str, dict[str, Any]]) -> list[Cand]:
-    """Bare area names coordinated after a named council ("RAR Nordjylland, Vestjylland og Østjylland")."""
-    out = []
-    for c in cands:
-        if c.label != "RAR" or not c.norm or not c.norm.startswith("RAR "):
-            continue
-        i = c.end
-        while True:
-            j = toks.next_word(i)
-            if j >= len(toks) or toks.lower[j] not in _COORD:
-                break
-            k = toks.next_word(j + 1)
-            if k < len(toks) and toks.lower[k] in _COORD:  # ", og"
-                k = toks.next_word(k + 1)
-            if k >= len(toks) or toks.text[k] not in areas:
-                break
-            entry = areas[toks.text[k]]
-            out.append(Cand(k, k + 1, "RAR", entry["name"], entry["id"], 0.9, RANK_GAZETTEER + 1, "coordination"))
-            i = k + 1
-    return out
-
-
-def area_context(toks: Toks, areas: dict[str, dict[str, Any]], cues: set[str], window: int = 8) -> list[Cand]:
-    """A bare area name shortly after "RAR-områder" names a council's area ("… bortset fra Bornholm")."""
-    out = []
-    for i, low in enumerate(toks.lower):
-        if low not in cues:
-            continue
-        for k in range(i + 1, min(len(toks), i + 1 + window)):
-            if toks.text[k] in areas:
-                e = areas[toks.text[k]]
-                out.append(Cand(k, k + 1, "RAR", e["name"], e["id"], 0.85, RANK_GAZETTEER + 1, "area_context"))
-    return out
-
-
-@dataclass
-class CompoundHeads:
-    """Job-title heads by form length, for compounds the gazetteer does not list."""
-
-    forms: dict[int, dict[str, str]]
-    stop: frozenset[str]
-    listed: dict[str, str]  # every listed title form (lower case) -> canonical title
-    exclude: frozenset[str]
-
-    @classmethod
-    def build(cls, gaz: dict[str, Any], listed: dict[str, str]) -> CompoundHeads:
-        jt = gaz.get("job_titles", {})
-        heads = jt.get("compound_heads", {})
-        forms: dict[int, dict[str, str]] = {}
-        for head, plural in heads.get("heads", {}).items():
-            for form in title_forms(head, plural):
-                forms.setdefault(len(form), {})[form] = head
-        forms = dict(sorted(forms.items(), reverse=True))  # longest head form first
-        return cls(forms, frozenset(heads.get("stop", [])), {f.lower(): n for f, n in listed.items()},
-                   frozenset(jt.get("exclude", {}).get("words", [])))
-
-    def is_title(self, word: str) -> bool:
-        """A job title, listed or a compound of a known head ("fodterapeut")."""
-        return word.lower() in self.listed or self.lemma(word) is not None
-
-    def lemma(self, word: str) -> str | None:
-        """"portmontører" -> "portmontør"; None if ``word`` is not a compound job title."""
-        low = word.lower()
-        if low in self.stop or low in self.listed or low in self.exclude:
-            return None
-        for n, table in self.forms.items():
-            head = table.get(low[-n:]) if len(low) > n + 1 else None
-            if head is None:
-                continue
-            prefix = word[: len(word) - n]
-            if not re.fullmatch(r"[A-Za-zÆØÅæøå0-9][\wÆØÅæøå-]*[A-Za-zæøåÆØÅ-]", prefix):
-                continue
-            keep = prefix if re.match(r"^[A-ZÆØÅ0-9]{2,}-", prefix) else prefix.lower()
-            return keep + head
-        return None
-
-
-def compound_job_titles(toks: Toks, heads: CompoundHeads, covered: set[int],
-                        lexicon: frozenset[str] = frozenset()) -> list[Cand]:
-    """Job titles the list does not hold: compounds of a known head, and titles split by a line
-    break that lost its hyphen ("Beskæf" / "tigelseschef")."""
-    out = []
-    for i, low in enumerate(toks.lower):
-        if i in covered or len(low) < 4 or not low[-1].isalpha() or not low[0].isalnum():
-            continue
-        k = toks.prev_word(i - 1)
-        if (lexicon and k >= 0 and toks.text[i].islower() and toks.text[k].isalpha()
-                and (toks.ws[k] or toks.space[k + 1]) and toks.lower[k] not in lexicon and low not in lexicon):
-            joined = toks.text[k] + toks.text[i]
-            norm = heads.listed.get(joined.lower()) or heads.lemma(joined)
-            if norm:
-                out.append(Cand(k, i + 1, "JOB_TITLE", norm, slugify(norm), 0.7, RANK_STRUCTURE, "line_break"))
-                continue
-        lemma = heads.lemma(toks.text[i]) if len(low) >= 6 else None
-        if lemma:
-            out.append(Cand(i, i + 1, "JOB_TITLE", lemma, slugify(lemma), 0.75, RANK_GENERIC, "compound"))
-    return out
-
-
-def suspended_coordination(toks: Toks, c: Cand) -> Cand:
-    """"butiks- og kontorassistenter": extend a single-word title over a suspended first part."""
-    if c.label != "JOB_TITLE" or c.length != 1 or " og " in (c.norm or ""):
-        return c
-    j = toks.prev_word(c.start - 1)
-    k = toks.prev_word(j - 1)
-    if j >= 0 and k >= 0 and toks.lower[j] in ("og", "eller") and re.fullmatch(r"[A-Za-zÆØÅæøå]{2,}-", toks.text[k]):
-        c.start = k
-        c.norm = f"{toks.lower[k]} {toks.lower[j]} {c.norm}"
-        c.norm_id = slugify(c.norm)
-        c.source = "coordination"
-    return c
-
-
-def person_names(toks: Toks, first_names: frozenset[str], cues: frozenset[str], cue_suffixes: tuple[str, ...],
-                 stop: frozenset[str], lexicon: frozenset[str]) -> list[Cand]:
-    """Names that start with a known first name, or that follow a role ("formand", "direktør", "v/")."""
-    out = []
-    text, n = toks.text, len(toks)
-    i = 0
-    while i < n:
-        w0 = text[i]
-        if not w0[:1].isupper():
-            i += 1
-            continue
-        start_ok = w0 in first_names or (len(w0) >= 4 and bool(_INITIAL.match(w0)))
-        p = toks.prev_word(i - 1)
-        cue = p >= 0 and (toks.lower[p] in cues or toks.lower[p].endswith(cue_suffixes))
-        cue_ok = cue and is_name_word(w0) and toks.lower[i] not in lexicon and w0 not in stop
-        if not (start_ok or cue_ok):
-            i += 1
-            continue
-        j = i + 1
-        last_word = None
-        while j < n and j - i < 5:
-            w = text[j]
-            if not toks.ws[j - 1] and not _INITIAL.match(text[j - 1]):
-                break  # glued to punctuation ("Peter/...")
-            if w in stop or toks.lower[j] in cues:
-                break
-            if _INITIAL.match(w):
-                j += 1
-                continue
-            if is_name_word(w):  # a first name can also be a surname ("Henrik Adam")
-                nxt = text[j + 1] if j + 1 < n else ""
-                if (w in first_names and last_word is not None and j - i >= 2 and toks.ws[j]
-                        and (is_name_word(nxt) or _INITIAL.match(nxt))):
-                    break  # "… Madsen Jens B. Holm": a new name starts (lists joined onto one line)
-                last_word = j
-                j += 1
-                continue
-            break
-        if last_word is None:
-            i += 1
-            continue
-        end = last_word + 1
-        name = " ".join(text[i:end])
-        after = text[end] if end < n else ""
-        if after.isalpha() and after.islower() and name.endswith("s") and len(text[end - 1]) > 3:
-            norm = clean_name(name[:-1])  # "Peter Plougmanns oplæg"
-        else:
-            norm = clean_name(name)
-        conf = 0.85 if w0 in first_names else 0.7
-        out.append(Cand(i, end, "PERSON", norm, slugify(norm), conf, RANK_PERSON, "name_rule"))
-        i = end
-    return out
-
-
-def person_mentions(toks: Toks, persons: list[Cand], covered: set[int], lexicon: frozenset[str]) -> list[Cand]:
-    """A later first-name-only or surname-only reference to a person named in full ("Erik vil …")."""
-    parts: dict[str, str] = {}
-    for p in persons:
-        if p.length < 2 or not p.norm:
-            continue
-        words = [w for w in p.norm.split() if not _INITIAL.match(w)]
-        for w in (words[0], words[-1]):
-            if w.lower() not in lexicon:
-                parts.setdefault(w, p.norm)
-    if not parts:
-        return []
-    out = []
-    for i in range(min(p.start for p in persons), len(toks)):
-        w = toks.text[i]
-        if i in covered or w not in parts:
-            continue
-        if i + 1 < len(toks) and is_name_word(toks.text[i + 1]):
-            continue
-        out.append(Cand(i, i + 1, "PERSON", w, slugify(w), 0.6, RANK_PERSON, "coreference", {"refers_to": parts[w]}))
-    return out
-
-
-def apply_context(toks: Toks, cands: list[Cand], window: int = 12, chain: int = 3) -> list[Cand]:
-    """Drop ambiguous mentions without support.
-
-    Bare kommune names need a capital letter; ambiguous ones ("Skive", "Vejen") also need another
-    municipality within ``window`` tokens of the same sentence (or an accepted ambiguous one within
-    ``chain`` tokens, as in a list). Ambiguous job titles ("tjener", "operatører") need a determiner
-    before them or another job title nearby.
-    """
-    kept: list[Cand] = []
-    pending: list[Cand] = []
-    for c in cands:
-        if c.needs in ("capital", "municipality_context") and not toks.text[c.start][:1].isupper():
-            continue
-        (pending if c.needs in ("municipality_context", "job_context") else kept).append(c)
-    sure = list(kept)
-    changed = True
-    while pending and changed:
-        changed = False
-        for c in list(pending):
-            sent = toks.sent[c.start]
-            support = any(o.label == c.label and abs(o.start - c.start) <= window and toks.sent[o.start] == sent
-                          for o in sure) or any(o.label == c.label and o.needs and o is not c
-                                                and abs(o.start - c.start) <= chain for o in kept)
-            if c.label == "JOB_TITLE":
-                p = toks.prev_word(c.start - 1)
-                support = support or (p >= 0 and toks.lower[p] in _DETERMINERS)
-            if support:
-                kept.append(c)
-                pending.remove(c)
-                changed = True
-    return kept
 
 
 # --------------------------------------------------------------------------------------------
