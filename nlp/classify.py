@@ -65,11 +65,12 @@ from ._classify.predict import (
     predict_outcome,
     predict_proposed,
     predict_type,
+    proposal_key,
     proposal_rules,
     stored_proposal,
     type_from_proposal,
 )
-from .doc import run_state
+from .doc import aligned_items, run_state
 
 __all__ = ["CUES", "FIELDS", "MODEL_FILES", "MODEL_FORMAT", "NO_DECISION", "OUTCOME_LABELS", "PROPOSALS_KEY",
            "PROPOSAL_TYPES", "TASK_FIELDS", "TASK_LABELS", "TYPE_LABELS", "TYPE_METHODS", "Field",
@@ -256,7 +257,7 @@ class OutcomeClassifier(_ModelPipe):
         item._.rar_reservations = list(outcome.reservations)
         # The raw proposal, for rar_item_type (which runs after this component): computed once per item.
         proposals = run_state(item.doc).setdefault(PROPOSALS_KEY, {})
-        proposals[f"{item.start_char}:{item.end_char}"] = asdict(proposed)
+        proposals[proposal_key(item)] = asdict(proposed)
 
 
 # --------------------------------------------------------------------------------------------
@@ -264,11 +265,8 @@ class OutcomeClassifier(_ModelPipe):
 
 
 def _aligned_items(examples: Iterable[Example]) -> Iterable[tuple[Span, Span]]:
-    for eg in examples:
-        ref = {(s.start_char, s.end_char): s for s in eg.reference.spans.get("items", [])}
-        for s in eg.predicted.spans.get("items", []):
-            if (s.start_char, s.end_char) in ref:
-                yield s, ref[(s.start_char, s.end_char)]
+    """Predicted and reference items with the same span (reference items without a match are not scored)."""
+    return ((p, r) for p, r in aligned_items(examples) if p is not None)
 
 
 def score_item_types(examples: Iterable[Example], **kwargs: Any) -> dict[str, float | None]:

@@ -10,15 +10,25 @@ text as read; ``run_state`` is the one ``doc.user_data`` key the components keep
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from spacy.tokens import Doc, Span, SpanGroup
 
 from .normalize import OffsetMap
 
-__all__ = ["DOC_EXTENSIONS", "RUN_STATE_KEY", "SPAN_EXTENSIONS", "OffsetMap", "item_sections", "register_extensions",
-           "run_state", "section_parts", "spans_within"]
+__all__ = [
+    "DOC_EXTENSIONS",
+    "RUN_STATE_KEY",
+    "SPAN_EXTENSIONS",
+    "OffsetMap",
+    "aligned_items",
+    "item_sections",
+    "register_extensions",
+    "run_state",
+    "section_parts",
+    "spans_within",
+]
 
 RUN_STATE_KEY = "rar"
 
@@ -49,6 +59,15 @@ def spans_within(group: Iterable[Span], start: int, end: int) -> list[Span]:
             out.append(s)
         i += 1
     return out
+
+
+def aligned_items(examples: Iterable[Any]) -> Iterator[tuple[Span | None, Span]]:
+    """(predicted item or None, reference item) for every reference item of spaCy ``Example``s, matched
+    by their exact character span: what the scorers compare."""
+    for eg in examples:
+        pred = {(s.start_char, s.end_char): s for s in eg.predicted.spans.get("items", [])}
+        for ref in eg.reference.spans.get("items", []):
+            yield pred.get((ref.start_char, ref.end_char)), ref
 
 
 def section_parts(item: Span) -> dict[str, list[Span]]:

@@ -172,9 +172,9 @@ def base_pipeline(base: str = "auto") -> Language:
         # Our components are linear in the text: whole archives' worth of pages in one document are
         # fine. (A core model's parser/NER keep spaCy's limit: ~1 GB per 100k characters.) Set by a
         # registered callback named in the config, so a saved pipeline keeps it after spacy.load.
-        callback = {"@callbacks": "rar.max_length.v1", "max_length": BLANK_MAX_LENGTH}
-        nlp.config["nlp"]["after_pipeline_creation"] = callback
-        registry.resolve({"cb": callback})["cb"](nlp)
+        nlp.config["nlp"]["after_pipeline_creation"] = {"@callbacks": "rar.max_length.v1",
+                                                        "max_length": BLANK_MAX_LENGTH}
+        create_max_length(BLANK_MAX_LENGTH)(nlp)
     if not isinstance(nlp.tokenizer, NormalizingTokenizer):
         tok = nlp.tokenizer
         _add_special_cases(tok)

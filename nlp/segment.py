@@ -44,6 +44,7 @@ from .doc import item_sections, run_state, spans_within
 __all__ = ["COUNCILS", "ROLES", "Item", "Line", "Meeting", "RarSegmenter", "Section", "item_sections",
            "label_lines", "parse_marker", "segment_text", "spans_within"]
 
+
 @functools.cache
 def _shipped_model() -> LinearLabeller:
     from .pipeline import MODELS_DIR

@@ -72,7 +72,7 @@ from ._summarize.text import (
     models_dir,
     split_sentences,
 )
-from .doc import run_state, spans_within
+from .doc import aligned_items, run_state, spans_within
 
 __all__ = ["CUES", "EXTRA_SECTIONS", "FALLBACK_METHOD", "MAX_SENTENCES", "METHODS", "SOURCE_SECTIONS",
            "TARGET_SECTION", "TRIMMED_SUFFIX", "ExtractiveScorer", "GenerationSettings", "ItemText",
@@ -285,13 +285,8 @@ class RarSummarizer(Pipe):
 def score_summaries(examples: Iterable[Any], **kwargs: Any) -> dict[str, float | None]:
     """ROUGE-1/2/L F1 (æøå-safe tokens) of item summaries against the reference items' ``_.summary``,
     and the share of those items that got a summary; items are matched by their character span."""
-    pairs: list[tuple[str, str | None]] = []
-    for eg in examples:
-        pred = {(s.start_char, s.end_char): s for s in eg.predicted.spans.get("items", [])}
-        for ref in eg.reference.spans.get("items", []):
-            if ref._.rar_summary:
-                got = pred.get((ref.start_char, ref.end_char))
-                pairs.append((ref._.rar_summary, got._.rar_summary if got is not None else None))
+    pairs = [(ref._.rar_summary, got._.rar_summary if got is not None else None)
+             for got, ref in aligned_items(examples) if ref._.rar_summary]
     out: dict[str, float | None] = {"summary_coverage": None, "summary_rouge1": None, "summary_rouge2": None,
                                     "summary_rougeL": None}
     if not pairs:

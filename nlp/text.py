@@ -66,26 +66,21 @@ def sentence_spans(text: str, *, trim: str = TRIM, rules: SentenceRules | None =
         base, s = line.start(), line.group()
         start, in_quote, i = 0, False, 0
         while i < len(s):
-            ch = s[i]
+            ch, end, full_stop = s[i], 0, False  # end: where a sentence would end, if the next one starts
             if ch in rules.quotes:  # a straight quote toggles; typographic ones open or close
                 was = in_quote
                 in_quote = (not in_quote) if ch == '"' else ch in "“„»"
                 if was and not in_quote and i and s[i - 1] in ".!?":  # 'sagde: "Vi godkender." Det …'
-                    j = i + 1
-                    nxt = rules.next_start.match(s, j)
-                    if nxt:
-                        add(base + start, base + j)
-                        start = i = nxt.end()
-                        continue
+                    end = i + 1
             elif ch in ".!?" and not in_quote:
-                j = i + 1
-                while j < len(s) and (s[j] in rules.quotes or s[j] == ")"):
-                    j += 1
-                nxt = rules.next_start.match(s, j)
-                if nxt and not _ends_after_abbreviation(s[start:i], rules):
-                    add(base + start, base + j)
-                    start = i = nxt.end()
-                    continue
+                end, full_stop = i + 1, True
+                while end < len(s) and (s[end] in rules.quotes or s[end] == ")"):
+                    end += 1
+            nxt = rules.next_start.match(s, end) if end else None
+            if nxt and not (full_stop and _ends_after_abbreviation(s[start:i], rules)):
+                add(base + start, base + end)
+                start = i = nxt.end()
+                continue
             i += 1
         add(base + start, base + len(s))
     return out

@@ -269,9 +269,14 @@ def type_from_proposal(proposed: Prediction, indstilling: str = "") -> Predictio
 PROPOSALS_KEY = "proposals"  # run_state(doc)[PROPOSALS_KEY]: item "start:end" -> the proposal (a Prediction as dict)
 
 
+def proposal_key(item: Span) -> str:
+    """An item's key in the stored proposals (its character span: msgpack-safe)."""
+    return f"{item.start_char}:{item.end_char}"
+
+
 def stored_proposal(item: Span) -> Prediction | None:
     """The proposed outcome rar_outcome computed for this item (None when it did not run first)."""
-    data = (run_state(item.doc).get(PROPOSALS_KEY) or {}).get(f"{item.start_char}:{item.end_char}")
+    data = (run_state(item.doc).get(PROPOSALS_KEY) or {}).get(proposal_key(item))
     return Prediction(**data) if data is not None else None
 
 

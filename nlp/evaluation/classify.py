@@ -177,12 +177,13 @@ def correction_examples(corrections: list[dict], paths: list[str | Path]) -> tup
     from ..pipeline import load, make_doc
     from ..read import ReadError, iter_paths, read_document, sha256_bytes
 
-    wanted: dict[str, list[dict]] = {}
-    for c in corrections:
-        wanted.setdefault(c["doc_id"], []).append(c)
+    wanted: dict[str, list[tuple[int, dict]]] = {}
+    for k, c in enumerate(corrections):
+        wanted.setdefault(c["doc_id"], []).append((k, c))
     nlp = None
     out: list[SyntheticExample] = []
     found: set[str] = set()
+    used: set[int] = set()  # indices of the corrections that became examples
     for path in iter_paths(paths):
         try:
             digest = sha256_bytes(path.read_bytes())
@@ -198,7 +199,7 @@ def correction_examples(corrections: list[dict], paths: list[str | Path]) -> tup
         nlp = nlp or load(base="blank", components=["rar_segmenter"])
         doc = nlp(make_doc(nlp, raw))  # kept alive: the item spans need their Doc
         items = list(doc.spans.get("items", []))
-        for c in wanted[digest]:
+        for k, c in wanted[digest]:
             if not 1 <= c["ordinal"] <= len(items):
                 continue
             fields = item_fields(items[c["ordinal"] - 1])
@@ -207,11 +208,11 @@ def correction_examples(corrections: list[dict], paths: list[str | Path]) -> tup
                 continue  # reported below: not a label of the task
             out.append(SyntheticExample(f"{digest[:12]}#{c['ordinal']}", "corrections", "corrections", c["task"],
                                         field_texts(fields, FIELDS), labels))
-    matched = {(x.id, x.task) for x in out}
+            used.add(k)
     problems = [f"{c['doc_id'][:12]}#{c['ordinal']} {c['task']}: "
                 + ("document not found under the given paths" if c["doc_id"] not in found
                    else f"no item {c['ordinal']} or a label outside {', '.join(TASK_LABELS[c['task']])}")
-                for c in corrections if (f"{c['doc_id'][:12]}#{c['ordinal']}", c["task"]) not in matched]
+                for k, c in enumerate(corrections) if k not in used]
     return out, problems
 
 
