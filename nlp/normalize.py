@@ -383,6 +383,7 @@ def _isolated_number(lines: list[str], nonblank: list[int], k: int) -> bool:
 
 _HYPHEN_BREAK = re.compile(r"(?P<w1>[A-Za-zÆØÅæøåéü0-9@]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<w2>[^\s]+)")
 _TOKEN_TAIL = re.compile(r"\S*$")
+_NUMBERED_START = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-ZÆØÅ]")  # "2. Brancheskift …": an item header
 _WORD_HEAD = re.compile(r"[A-Za-zÆØÅæøåéü0-9]+")
 _HYPHENATED = re.compile(r"\w+-\w+")
 _SUSPENDED = {"og", "eller", "samt", "til", "som", "&", "/", "mv", "m.v.", "mm", "hhv"}
@@ -400,8 +401,8 @@ def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False,
     edits = []
     hyphenated_elsewhere = {m.group().lower() for m in _HYPHENATED.finditer(text)}
     for m in _HYPHEN_BREAK.finditer(text):
-        if hard and m.start("w2") in hard:
-            continue
+        if (hard and m.start("w2") in hard) or _NUMBERED_START.match(text, m.start("w2")):
+            continue  # a new block or a numbered header is not the word's other half
         w1, w2 = m.group("w1"), m.group("w2")
         tok_m = _TOKEN_TAIL.search(text, max(0, m.start() - 300), m.start())
         tok = tok_m.group() if tok_m else ""  # what precedes w1 in the same token (a URL?)
@@ -435,8 +436,8 @@ def _stage_lost_hyphens(text: str, words: frozenset[str], *,
     """
     sure, both = [], []
     for m in _LOST_HYPHEN.finditer(text):
-        if hard and m.start("w2") in hard:
-            continue
+        if (hard and m.start("w2") in hard) or _NUMBERED_START.match(text, m.start("w2")):
+            continue  # a new block or a numbered header is not the word's other half
         w1, w2 = m.group("w1"), m.group("w2")
         joined = (w1 + w2).lower()
         both_words = w1.lower() in words and w2.lower() in words
@@ -643,12 +644,14 @@ def _stage_paragraphs(text: str, *, hard: set[int] | None = None) -> list[tuple[
         return []
     # Double-spaced text (a blank line after nearly every line) carries no paragraph signal.
     # Judge by lines broken mid-sentence: in double-spaced text they too are followed by a blank.
+    # Only wrapped-looking lines count: a short label or heading followed by a blank says nothing.
     pairs = list(itertools.pairwise(nonblank))
-    mid = [b - a for a, b in pairs if not _ends_sentence(lines[a])]
-    gaps = mid if len(mid) >= 5 else [b - a for a, b in pairs]
-    double = sum(1 for g in gaps if g == 2) / len(gaps) > 0.5
     widths = sorted(len(lines[i]) for i in nonblank)
     full = widths[int(len(widths) * 0.8)] if widths else 80
+    mid = [b - a for a, b in pairs if not _ends_sentence(lines[a]) and len(lines[a].strip()) >= 0.6 * full
+           and not is_structural(lines[a].strip())]
+    gaps = mid if len(mid) >= 5 else [b - a for a, b in pairs]
+    double = sum(1 for g in gaps if g == 2) / len(gaps) > 0.5
     edits = []
     for a, b in itertools.pairwise(nonblank):
         prev, nxt = lines[a].rstrip(), lines[b].lstrip()

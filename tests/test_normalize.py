@@ -140,3 +140,24 @@ def test_damaged_corpus_document_is_repaired(corpus):
     for pair in [("mgde", "møde"), ("Radet", "Rådet"), ("@stjylland", "Østjylland"), ("drgftelse", "drøftelse")]:
         assert pair in fixed
     assert "Rådet" in norm.text and " mgde " not in norm.text
+
+
+def test_hyphen_before_a_numbered_header_is_not_a_word_break():
+    # A heading glued to an agenda's empty decision ("Beslutning-") is not half of a word
+    # whose other half is the next item's header.
+    raw = ("Indstilling\n\nDet indstilles, at dagsordenen godkendes.\n\nBeslutning-\n\n"
+           " 2. Brancheskift til sundhedsområdet\n")
+    text = normalize(raw).text
+    assert "Beslutning-2." not in text
+    assert re.search(r"^2\. Brancheskift", text, re.MULTILINE)
+
+
+def test_short_labels_followed_by_blanks_do_not_make_a_paragraph_spaced_page_double_spaced():
+    # Paragraphs separated by blank lines, wrapped lines not: many label-only lines (each
+    # followed by a blank) must not make the normaliser treat the blank lines as spacing.
+    para = ("Administrationen indstiller til udvalget for erhverv og uddannelse, at\n"
+            "partnerskabet om internationale medarbejdere godkendes for en periode.\n")
+    raw = "".join(f"INDSTILLING\n\nPOLITISK BEHANDLING\n\nBAGGRUND\n\n{para}\n1. at sagen godkendes.\n\n"
+                  for _ in range(6))
+    text = normalize(raw).text
+    assert "\n\n1. at sagen godkendes." in text  # the paragraph break survives

@@ -152,3 +152,61 @@ def test_pipeline_component_sets_spans_and_meeting(blank_nlp):
     assert secs["beslutning"]._.rar_section == "beslutning" and secs["beslutning"]._.rar_heading == "Beslutning"
     assert secs["beslutning"].text.startswith("Rådet drøftede forslaget")
     assert doc._.rar_meeting["council"] == "RAR Fyn" and doc._.rar_meeting["date"] == "2025-03-14"
+
+
+def test_capitalised_compound_heading_is_one_heading():
+    from nlp._segment.vocabulary import Vocabulary
+
+    h = Vocabulary.default().heading("TIDSPLAN OG VIDERE PROCES")
+    assert h is not None and h.canonical == "videre_proces" and h.form == "alone"
+    assert h.printed == "TIDSPLAN OG VIDERE PROCES"
+
+
+def _two_column_agenda(closed_at: int | None = None) -> str:
+    """Labels printed as a block before their contents, no item headers, "-" for decisions."""
+    out = ["Dagsorden", "Udvalget for erhverv og uddannelse 17. april 2024", ""]
+    for k in range(4):
+        if k == closed_at:
+            out += [f"{k + 1}. Lukket punkt: Personsag", ""]
+        out += ["INDSTILLING", "POLITISK BEHANDLING", "BAGGRUND", "",
+                "Administrationen indstiller til udvalget:", "", f"1. at sag {k + 1} godkendes.", "", "-", "",
+                f"Sagen handler om emne nummer {k + 1} og dets baggrund i regionen, hvor udvalget",
+                "tidligere har drøftet de økonomiske rammer for indsatsen og dens forløb.", ""]
+    return "\n".join(out)
+
+
+def test_label_blocks_open_items_when_headers_are_lost():
+    text, _, items = seg(_two_column_agenda())
+    assert len(items) == 4
+    for k, it in enumerate(items):
+        s = sections(text, it)
+        assert s["indstilling"].startswith("Administrationen indstiller")
+        assert f"1. at sag {k + 1} godkendes." in s["indstilling"]  # a list after a colon goes on
+        assert s["beslutning"] == "-"
+        assert s["baggrund"].startswith(f"Sagen handler om emne nummer {k + 1}")
+
+
+def test_closed_item_does_not_take_the_next_items_label_block():
+    _, _, items = seg(_two_column_agenda(closed_at=2))
+    closed = [it for it in items if it.closed]
+    assert len(closed) == 1 and not closed[0].sections
+    assert len(items) == 5
+
+
+def test_title_attributes_of_item_containers_are_item_headers():
+    from nlp.pipeline import load, make_doc
+    from nlp.read import read_bytes
+
+    parts = []
+    for k, title in enumerate(["Godkendelse af dagsorden", "Budgetopfølgning pr. 31. januar", "Eventuelt"]):
+        parts.append(f'<section class="punkt" data-title="{title}"><div class="ui"><a href="#">Udskriv</a></div>'
+                     f'<p class="meta">Sagsid.: 24/{1000 + k}, Sagsinitialer: abc</p>'
+                     f"<h3>Sagsfremstilling</h3><p>Forvaltningen orienterer om sag {k + 1}.</p>"
+                     f"<h3>Beslutning</h3><p>Taget til efterretning.</p></section>")
+    html = ("<!DOCTYPE html><html lang='da'><head><meta charset='utf-8'><title>Referat</title></head><body><main>"
+            "<h1>Referat</h1><p>Beskæftigelsesudvalget, mandag den 4. marts 2024</p>" + "".join(parts)
+            + "</main></body></html>")
+    nlp = load(base="blank", components=["rar_segmenter"])
+    doc = nlp(make_doc(nlp, read_bytes(html.encode(), source="web.html", fmt="html")))
+    titles = [it._.rar_title for it in doc.spans["items"]]
+    assert titles == ["Godkendelse af dagsorden", "Budgetopfølgning pr. 31. januar", "Eventuelt"]

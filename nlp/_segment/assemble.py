@@ -30,7 +30,8 @@ _BES_CUE = re.compile(
     r"anbefal\w*|valgte|udsatte|afviste|noterede)|godkendt|taget\s+til\s+efterretning|"
     r"intet\s+(?:nyt|yderligere)|ingen\s+(?:forel\w+|punkter|bemærkninger|kommentarer)|"
     r"(?:[A-ZÆØÅ][\w-]*\s+){1,3}(?:besluttede|godkendte|vedtog|tiltrådte|drøftede|udsatte|afviste|"
-    r"bevilgede|anbefalede)\b|(?:[A-ZÆØÅ][\w-]*\s+){1,3}tog\s+\S+(?:\s+\S+)?\s+til\s+efterretning)",
+    r"bevilgede|anbefalede)\b|(?:[A-ZÆØÅ][\w-]*\s+){1,3}tog\s+\S+(?:\s+\S+)?\s+til\s+efterretning|"
+    r"[-–—]$)",
     re.IGNORECASE,
 )
 _BIL_CUE = re.compile(r"^(?:bilag\b|ingen\s+bilag|intet\s+bilag)", re.IGNORECASE)
@@ -40,8 +41,21 @@ _GREEDY = {"sagsfremstilling", "baggrund", "other"}  # long sections: every para
 _CUES = {"indstilling": _IND_CUE, "beslutning": _BES_CUE, "bilag": _BIL_CUE}
 
 
-def _is_continuation(ln: _Line) -> bool:
-    return bool(BULLET_RE.match(ln.text)) or ln.text[:1].islower()
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[a-h][.)])\s+\S")
+
+
+def _is_continuation(ln: _Line, prev: _Line | None = None) -> bool:
+    """A line that goes on with the paragraph before: a list item, lower-case start, or after a colon."""
+    return (bool(BULLET_RE.match(ln.text) or _LIST_ITEM.match(ln.text)) or ln.text[:1].islower()
+            or (prev is not None and prev.text.rstrip().endswith(":")))
+
+
+_PARA_TAGS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "td", "tr", "blockquote", "dd"}
+
+
+def _new_paragraph(ln: _Line) -> bool:
+    """A blank line before it, or (web page, .docx) the first line of a paragraph element."""
+    return ln.para_break or (ln.block is not None and ln.first_in_block and ln.block.get("tag") in _PARA_TAGS)
 
 
 def _extent(units: list[_Line], j: int, stop_cues: list[re.Pattern]) -> int:
@@ -51,7 +65,7 @@ def _extent(units: list[_Line], j: int, stop_cues: list[re.Pattern]) -> int:
         ln = units[k]
         if any(c.match(ln.text) for c in stop_cues):
             break
-        if not ln.para_break or _is_continuation(ln):
+        if not _new_paragraph(ln) or _is_continuation(ln, units[k - 1]):
             k += 1
             continue
         prev_bullet = BULLET_RE.match(units[k - 1].text)
@@ -198,8 +212,6 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
         if ln.kind == "label":
             printed, name, off, _ = ln.label
             content_start = ln.start + off
-            if cur is not None and cur.body_start is None:
-                cur.body_start = ln.start
             block = [ln]
             k = i + 1
             while k < len(lines) and lines[k].kind == "label" and not lines[k].text[lines[k].label[2]:].strip():
@@ -207,16 +219,18 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
                 k += 1
             is_block = (
                 len(block) >= 2 and not ln.text[off:].strip()
-                and (block[0].label[1] == "sagen_kort" or len(block) >= 3)
+                and (block[0].label[1] == "sagen_kort" or len(block) >= 3 or lost_headers)
             )
             opens_item = name == "sagen_kort" and (
                 (lost_headers and (cur is None or any(s.name != "other" for s in cur.sections)))
                 or (cur is not None and any(s.name == "sagen_kort" for s in cur.sections))
             )
-            if is_block and (lost_headers or headerless) and cur is not None and any(
-                    s.name == block[0].label[1] for s in cur.sections):
+            if is_block and (lost_headers or headerless) and (cur is None or any(
+                    s.name in {b.label[1] for b in block} for s in cur.sections)):
                 opens_item = True  # two-column layouts print each item's labels as one block
-            if headerless and name != "other" and (cur is None or (
+            if is_block and lost_headers and cur is not None and cur.closed and len(block) >= 3:
+                opens_item = True  # a closed item publishes no case text: the block is the next item's
+            if (headerless or lost_headers) and name != "other" and (cur is None or (
                     any(s.name == name for s in cur.sections) and (cur_section is None or cur_section.name != name))):
                 opens_item = True  # no headers at all: a first or repeated heading starts the next item
             if opens_item:
@@ -225,6 +239,8 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
             if cur is None:
                 i += 1
                 continue
+            if cur.body_start is None:
+                cur.body_start = ln.start
             if is_block:
                 end = k
                 names_ = {b.label[1] for b in block}
@@ -274,7 +290,7 @@ def build_items(text: str, lines: list[_Line]) -> list[Item]:
     close(len(text))
     items = [it for k, it in enumerate(items) if not _is_group_intro(k, items)]
     if lost_headers:
-        _demote_groups(items)
+        _demote_groups(items, n_groups=sum(1 for ln in lines if ln.kind == "group"))
     return items
 
 
@@ -314,16 +330,19 @@ def _headers_lost(lines: list[_Line]) -> bool:
     return n_headers > 0 and sk_first >= 0.5 * n_headers and repeats >= 1
 
 
-def _demote_groups(items: list[Item]) -> None:
+def _demote_groups(items: list[Item], n_groups: int = 0) -> None:
     """ "1. Title" followed by items whose headers were lost is a group heading, not an item.
 
     Seen when no numbered item header survived (two-column OCR): the heading's own block is
-    then the first headerless item of the group.
+    then the first headerless item of the group. The last such heading is one too when the
+    document's other top-level headings were read as group headings (one level, one role).
     """
     def demotable(it: Item) -> bool:
         return bool(it.number and it.number.isdigit() and it.body_start is not None)
 
     groups = [k for k, it in enumerate(items[:-1]) if demotable(it) and items[k + 1].number is None]
+    if items and demotable(items[-1]) and n_groups >= 2 and all(it.number is None for it in items[:-1]):
+        groups.append(len(items) - 1)
     for k in groups:
         it = items[k]
         assert it.body_start is not None
@@ -449,9 +468,28 @@ def _label_blocks(lines: list[_Line], roles: list[str], vocab: Vocabulary) -> li
     return roles
 
 
+def _container_titles(lines: list[_Line], roles: list[str]) -> list[str]:
+    """Consistency: the title attribute of an element (``<section data-title="…">``) that holds
+    section headings is that element's header, when the page does this for two or more elements."""
+    cand = []
+    for i, ln in enumerate(lines):
+        if ln.block is None or ln.block.get("tag") != "title-attr" or roles[i] not in ("body", "furniture"):
+            continue
+        nxt = [roles[j] for j in range(i + 1, min(i + 4, len(lines)))]
+        first = next((r for r in nxt if r != "furniture"), None)
+        if first == "section":
+            cand.append(i)
+    if len(cand) < 2:
+        return roles
+    roles = list(roles)
+    for i in cand:
+        roles[i] = "item"
+    return roles
+
+
 def apply_roles(lines: list[_Line], roles: list[str], conf, vocab: Vocabulary) -> None:
     """Turn each line's role into the kind (and parsed fields) ``build_items`` works on."""
-    roles = _label_blocks(lines, roles, vocab)
+    roles = _container_titles(lines, _label_blocks(lines, roles, vocab))
     for k in range(1, len(lines)):  # an agenda's "-" under a heading is that section's (empty) content
         if roles[k] == "furniture" and roles[k - 1] == "section" and lines[k].text.strip() in ("-", "–", "—"):
             roles[k] = "body"

@@ -100,6 +100,7 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
     if m:
         number = m.group("number")
         facts["number"] = number
+        facts["paren"] = m.group("sep") == ")"
         depth = number.count(".") + 1
         f.append("num")
         f.append(f"num_depth={min(depth, 3)}")
@@ -224,8 +225,9 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
     keys = [_title_key(ln.text) if len(ln.text) <= 160 else "" for ln in lines]
     counts = Counter(k for k in keys if len(k) >= 8)
     seen: Counter[str] = Counter()
-    # Numbering sequence: does the number continue the last number of the same depth?
-    last_at_depth: dict[int, tuple[int, ...]] = {}
+    # Numbering sequence: does the number continue the last number of the same depth and style?
+    # ("1)" lists in a Bilag section are a sequence of their own, not a break in "9." -> "10.")
+    last_at_depth: dict[tuple[int, bool], tuple[int, ...]] = {}
     out: list[list[str]] = []
     for i, ln in enumerate(lines):
         f = list(own[i])
@@ -236,7 +238,8 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
         number = facts[i].get("number")
         if number and (key := _num_key(number)) is not None:
             d = len(key)
-            prev = last_at_depth.get(d)
+            style = bool(facts[i].get("paren"))
+            prev = last_at_depth.get((d, style))
             if prev is None:
                 f.append("seq_first" if key[-1] in (0, 1) else "seq_start_other")
             elif key[:-1] == prev[:-1] and key[-1] == prev[-1] + 1:
@@ -247,9 +250,9 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
                 f.append("seq_back")
             else:
                 f.append("seq_jump")
-            last_at_depth[d] = key
+            last_at_depth[(d, style)] = key
             for dd in list(last_at_depth):
-                if dd > d:
+                if dd[0] > d and dd[1] == style:
                     del last_at_depth[dd]
         pos = i / max(n - 1, 1)
         f.append(f"pos={_bucket(int(pos * 20), (0, 1, 18))}")

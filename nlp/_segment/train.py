@@ -126,7 +126,7 @@ def make_sample(name: str, group: str, lines: list[Line], roles: list[str], voca
     return Sample(name, group, lines, document_features(lines, vocab), roles)
 
 
-def fit(samples: Iterable[Sample], *, C: float = 0.5, transition_weight: float = 0.25,
+def fit(samples: Iterable[Sample], *, C: float = 0.5, transition_weight: float = 0.1,
         max_iter: int = 400, meta: dict | None = None) -> LinearLabeller:
     """Logistic regression over the samples' features, plus smoothed log transition probabilities."""
     from sklearn.feature_extraction import DictVectorizer

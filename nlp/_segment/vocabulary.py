@@ -139,6 +139,9 @@ class Vocabulary:
             if colon == ":":
                 return Heading(label, canonical, lead + m.start("rest"), "colon", weak)
             first = rest[:1]
+            if colon is None and s.rstrip(" .").isupper() and len(s) <= 60 and not any(c.isdigit() for c in rest):
+                # "TIDSPLAN OG VIDERE PROCES", "BAGGRUND OG FORMÅL": one capitalised heading, named by its first label
+                return Heading(s.strip(), canonical, lead + len(s.rstrip()), "alone", weak)
             if colon is None and (first.isupper() or first.isdigit() or first in "-–•\"”“'’(" + BULLET_GLYPHS):
                 if canonical == "bilag" and first.isdigit():  # "Bilag 1.1: ..." names the attachment
                     return Heading(label, canonical, lead, "runin", weak)

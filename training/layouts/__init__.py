@@ -44,6 +44,28 @@ def _fix_furniture_membership(lines: list[GoldLine]) -> None:
                 gl.item = prev
 
 
+def _titles_in_attributes(b: Builder, seed: int, noise: float) -> None:
+    """Some web pages carry item headers only in an attribute of the item's container
+    (``<section data-title="3. …">``): with a seeded chance a page's one-line headers move there."""
+    import random
+
+    if random.Random(_seed(seed, "attr")).random() >= noise:
+        return
+    heads = [blk for blk in b.blocks if blk.role == "item"]
+    one_line = all(sum(1 for x in heads if x.item == blk.item) == 1 for blk in heads)
+    titles = {blk.item: (b.items[blk.item].title or "") for blk in heads if blk.item is not None}
+    printed_elsewhere = any(x.role != "item" and x.item in titles and titles[x.item] and titles[x.item] in x.text
+                            for x in b.blocks)  # a reader would then not take the title from the attribute
+    first = {}
+    for x in b.blocks:
+        first.setdefault(x.item, x)
+    opens = all(first.get(blk.item) is blk for blk in heads)  # the attribute stands on the item's container
+    if heads and one_line and opens and not printed_elsewhere and not any(blk.role == "item_cont" for blk in b.blocks):
+        for blk in heads:
+            if blk.kind == "h2":
+                blk.kind = "attr"
+
+
 def render(publisher: dict, meeting: dict, family: str, fmt: str, *, seed: int, noise: float = 0.3) -> SynDoc:
     """Render one meeting of one publisher in one family and format. Deterministic in ``seed``;
     ``noise`` (0 = clean) scales the seeded noise events (residue, gluing, lost numbers, OCR …)."""
@@ -59,6 +81,8 @@ def render(publisher: dict, meeting: dict, family: str, fmt: str, *, seed: int, 
     if fmt == "txt":
         data, lines = render_txt(b.blocks, b.text_style, b.frng)
     elif fmt == "html":
+        if fam.web:
+            _titles_in_attributes(b, seed, noise)
         data, lines = render_html(b.blocks, title=title, web=fam.web, item_attrs=b.item_attrs)
     elif fmt == "pdf":
         data, lines = render_pdf(b.blocks, b.pdf_style, b.frng, title=title)
