@@ -401,8 +401,9 @@ def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False,
     edits = []
     hyphenated_elsewhere = {m.group().lower() for m in _HYPHENATED.finditer(text)}
     for m in _HYPHEN_BREAK.finditer(text):
-        if (hard and m.start("w2") in hard) or _NUMBERED_START.match(text, m.start("w2")):
-            continue  # a new block or a numbered header is not the word's other half
+        if (hard and m.start("w2") in hard) or (
+                not m.group("w1")[-1].isdigit() and _NUMBERED_START.match(text, m.start("w2"))):
+            continue  # a new block, or a numbered header after a word ("12-\n14" is a range), is not its other half
         w1, w2 = m.group("w1"), m.group("w2")
         tok_m = _TOKEN_TAIL.search(text, max(0, m.start() - 300), m.start())
         tok = tok_m.group() if tok_m else ""  # what precedes w1 in the same token (a URL?)
@@ -436,8 +437,8 @@ def _stage_lost_hyphens(text: str, words: frozenset[str], *,
     """
     sure, both = [], []
     for m in _LOST_HYPHEN.finditer(text):
-        if (hard and m.start("w2") in hard) or _NUMBERED_START.match(text, m.start("w2")):
-            continue  # a new block or a numbered header is not the word's other half
+        if hard and m.start("w2") in hard:
+            continue  # a new block is not the word's other half
         w1, w2 = m.group("w1"), m.group("w2")
         joined = (w1 + w2).lower()
         both_words = w1.lower() in words and w2.lower() in words

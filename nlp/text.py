@@ -48,6 +48,11 @@ def _ends_after_abbreviation(before: str, rules: SentenceRules) -> bool:
     return len(word) == 1 and word.isalpha() and not _LIST_BEFORE.search(before[:m.start()])
 
 
+def ends_with_abbreviation(text: str) -> bool:
+    """True when ``text`` ends in a full stop that closes an abbreviation ("… 2,8 mio. kr."), not a sentence."""
+    return text.endswith(".") and _ends_after_abbreviation(text[:-1], SentenceRules.default())
+
+
 def sentence_spans(text: str, *, trim: str = TRIM, rules: SentenceRules | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence of ``text``: lines first, then sentence ends; trimmed of white
     space and, at the start, of the ``trim`` characters (bullets)."""

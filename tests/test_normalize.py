@@ -150,6 +150,8 @@ def test_hyphen_before_a_numbered_header_is_not_a_word_break():
     text = normalize(raw).text
     assert "Beslutning-2." not in text
     assert re.search(r"^2\. Brancheskift", text, re.MULTILINE)
+    # a number range broken at the line end is still one token
+    assert "12-14 Der afholdes" in normalize("i ugerne 12-\n14 Der afholdes møder.\n").text
 
 
 def test_short_labels_followed_by_blanks_do_not_make_a_paragraph_spaced_page_double_spaced():

@@ -160,6 +160,11 @@ def test_capitalised_compound_heading_is_one_heading():
     h = Vocabulary.default().heading("TIDSPLAN OG VIDERE PROCES")
     assert h is not None and h.canonical == "videre_proces" and h.form == "alone"
     assert h.printed == "TIDSPLAN OG VIDERE PROCES"
+    # ... but a capitalised label with run-in content keeps its content
+    for line, content in (("BESLUTNING RÅDET GODKENDTE DAGSORDENEN", "RÅDET GODKENDTE DAGSORDENEN"),
+                          ("BESLUTNING GODKENDT", "GODKENDT"), ("BILAG INGEN", "INGEN")):
+        h = Vocabulary.default().heading(line)
+        assert h is not None and h.form == "runin" and line[h.content:] == content, line
 
 
 def _two_column_agenda(closed_at: int | None = None) -> str:
@@ -190,7 +195,10 @@ def test_closed_item_does_not_take_the_next_items_label_block():
     _, _, items = seg(_two_column_agenda(closed_at=2))
     closed = [it for it in items if it.closed]
     assert len(closed) == 1 and not closed[0].sections
+    assert (closed[0].number, closed[0].title) == ("3", "Personsag")
     assert len(items) == 5
+    after = items[items.index(closed[0]) + 1]  # the block after the closed item opens the next item
+    assert [s.name for s in after.sections] == ["indstilling", "beslutning", "baggrund"]
 
 
 def test_title_attributes_of_item_containers_are_item_headers():
@@ -210,3 +218,35 @@ def test_title_attributes_of_item_containers_are_item_headers():
     doc = nlp(make_doc(nlp, read_bytes(html.encode(), source="web.html", fmt="html")))
     titles = [it._.rar_title for it in doc.spans["items"]]
     assert titles == ["Godkendelse af dagsorden", "Budgetopfølgning pr. 31. januar", "Eventuelt"]
+
+
+def test_container_titles_rule_needs_two_containers_holding_sections():
+    from nlp._segment.assemble import _container_titles
+    from nlp._segment.types import Line
+
+    def ln(text: str, tag: str) -> Line:
+        line = Line(0, len(text), text, False)
+        line.block = {"tag": tag}
+        return line
+
+    lines = [ln("Godkendelse", "title-attr"), ln("Sagsid.: 1", "p"), ln("Sagsfremstilling", "h3"), ln("Tekst.", "p"),
+             ln("Eventuelt", "title-attr"), ln("Beslutning", "h3"), ln("Intet.", "p")]
+    roles = ["body", "furniture", "section", "body", "body", "section", "body"]
+    assert _container_titles(lines, roles) == ["item", "furniture", "section", "body", "item", "section", "body"]
+    assert _container_titles(lines[:4], roles[:4]) == roles[:4]  # one container: no evidence of a convention
+    no_section = ["body", "furniture", "body", "body", "body", "section", "body"]
+    assert _container_titles(lines, no_section) == no_section  # a title whose element holds no heading stays
+
+
+def test_dates_and_later_cues_bound_a_label_blocks_contents():
+    from nlp._segment.assemble import assign_block
+    from nlp._segment.types import Line
+
+    units = [Line(0, 0, "Sagen drejer sig om en ny ordning for ledige i regionen.", True),
+             Line(0, 0, "1. januar 2025 træder den nye ordning i kraft, og udvalget skal følge den.", True),
+             Line(0, 0, "Det indstilles, at udvalget tager orienteringen til efterretning.", True)]
+    _, out = assign_block(["sagen_kort", "baggrund", "indstilling"], units)
+    assert [(name, a, b) for name, a, b, _ in out] == [("sagen_kort", 0, 1), ("baggrund", 1, 2), ("indstilling", 2, 3)]
+    # a label without a cue does not take a line that a later label's cue claims
+    _, out = assign_block(["sagen_kort", "baggrund", "indstilling"], [units[0], units[2]])
+    assert [(name, a, b) for name, a, b, _ in out] == [("sagen_kort", 0, 1), ("indstilling", 1, 2)]

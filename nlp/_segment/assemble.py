@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..patterns import BULLET_RE
-from .features import CELL, NUMBER_RE
+from .features import _DATE_START, CELL, NUMBER_RE
 from .rules import parse_marker
 from .types import Item, Section
 from .types import Line as _Line
@@ -41,11 +41,13 @@ _GREEDY = {"sagsfremstilling", "baggrund", "other"}  # long sections: every para
 _CUES = {"indstilling": _IND_CUE, "beslutning": _BES_CUE, "bilag": _BIL_CUE}
 
 
-_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.)]|[a-h][.)])\s+\S")
+_LIST_ITEM = re.compile(r"^\d{1,2}\.\s+\S")  # "1. at …" ("1)", "a)" are BULLET_RE's)
 
 
 def _is_continuation(ln: _Line, prev: _Line | None = None) -> bool:
     """A line that goes on with the paragraph before: a list item, lower-case start, or after a colon."""
+    if _DATE_START.match(ln.text):  # "1. januar 2025 træder …" opens a paragraph, it is no list item
+        return False
     return (bool(BULLET_RE.match(ln.text) or _LIST_ITEM.match(ln.text)) or ln.text[:1].islower()
             or (prev is not None and prev.text.rstrip().endswith(":")))
 
@@ -104,10 +106,13 @@ def assign_block(labels: list[str], units: list[_Line]) -> tuple[int, list[tuple
             j, conf = (hit, 0.7) if hit is not None else (min(pos, n), 0.5)
         else:
             j, conf = min(pos, n), 0.6
+        later = [_CUES[x] for x in labels[li + 1:] if x in _CUES]
+        if cue is None and j < n and any(c.match(units[j].text) for c in later):
+            starts.append((j, 0.5))  # the line is a later label's (its cue says so): this label printed nothing
+            continue
         if li == 0 and name != "sagen_kort":
             prefix, j = j, j  # lines before the first cue belong to the section before the block
         starts.append((j, conf))
-        later = [_CUES[x] for x in labels[li + 1:] if x in _CUES]
         pos = _extent(units, j, later) if j < n else n
         if name in _GREEDY and j < n:
             # Up to the next label that a cue anchors, leaving one paragraph per label in between.
@@ -475,8 +480,7 @@ def _container_titles(lines: list[_Line], roles: list[str]) -> list[str]:
     for i, ln in enumerate(lines):
         if ln.block is None or ln.block.get("tag") != "title-attr" or roles[i] not in ("body", "furniture"):
             continue
-        nxt = [roles[j] for j in range(i + 1, min(i + 4, len(lines)))]
-        first = next((r for r in nxt if r != "furniture"), None)
+        first = next((roles[j] for j in range(i + 1, len(lines)) if roles[j] != "furniture"), None)
         if first == "section":
             cand.append(i)
     if len(cand) < 2:

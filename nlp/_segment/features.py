@@ -14,6 +14,7 @@ from collections import Counter
 
 from ..patterns import BULLET_RE, MARKER_RE, MONTH_RE
 from ..read import CELL_SEP as CELL
+from ..text import ends_with_abbreviation
 from .rules import rule_kinds
 from .types import Line
 from .vocabulary import Vocabulary
@@ -30,9 +31,13 @@ _CTX = ("head", "furn", "num", "bold", "big", "len=", "end=", "first=", "closing
         "dline", "tag=h", "heading_tag", "caps", "bullet", "marker", "blank_before", "prefix=")
 
 
-_CONJUNCTIONS = (("num&n:head", ("num", "n:head")), ("num&bold", ("num", "bold")), ("head&bold", ("head", "bold")),
+_CONJUNCTIONS = (("num&n:head", ("num", "n:head")),
+                 ("num&bold", ("num", "bold")), ("head&bold", ("head", "bold")),
                  ("head&htag", ("head", "heading_tag")), ("num&recurs_later", ("num", "recurs_later")),
-                 ("num&leaders", ("num", "leaders")), ("num&blanks", ("num", "blank_before", "blank_after")))
+                 ("num&leaders", ("num", "leaders")), ("num&blanks", ("num", "blank_before", "blank_after")),
+                 # a run-in heading's content is often a whole sentence; run-in labels follow each other
+                 ("inline&end=.", ("head_inline", "end=.")), ("head&p:runin", ("head", "p:head_form=runin")))
+_SEQ_FAR = 6  # lines between two numbers of one sequence beyond which they number items rather than a list
 _PLAIN_CONJUNCTIONS = (("htag&nonsection", "heading_tag"), ("bold&nonsection", "bold"), ("big&nonsection", "big"))
 
 
@@ -70,7 +75,10 @@ def own_features(ln: Line, vocab: Vocabulary) -> tuple[list[str], dict]:
     f.append(f"words={_bucket(len(words), (1, 2, 4, 7, 12, 20))}")
     f.append(f"first={_char_class(t[:1])}")
     last = t[-1:]
-    f.append("end=" + (last if last in ".:),;?!-–" else _char_class(last)))
+    if last == "." and ends_with_abbreviation(t):
+        f.append("end=abbr")  # "… 2,8 mio. kr.", "jf. pkt." end no sentence: a title may end so
+    else:
+        f.append("end=" + (last if last in ".:),;?!-–" else _char_class(last)))
     if t.isupper() and sum(c.isalpha() for c in t[:40]) >= 3:
         f.append("caps")
     if words:
@@ -228,6 +236,7 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
     # Numbering sequence: does the number continue the last number of the same depth and style?
     # ("1)" lists in a Bilag section are a sequence of their own, not a break in "9." -> "10.")
     last_at_depth: dict[tuple[int, bool], tuple[int, ...]] = {}
+    last_line: dict[tuple[int, bool], int] = {}  # where that number was: item numbers lie far apart, list numbers not
     out: list[list[str]] = []
     for i, ln in enumerate(lines):
         f = list(own[i])
@@ -244,6 +253,8 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
                 f.append("seq_first" if key[-1] in (0, 1) else "seq_start_other")
             elif key[:-1] == prev[:-1] and key[-1] == prev[-1] + 1:
                 f.append("seq_next")
+                if i - last_line[(d, style)] >= _SEQ_FAR:
+                    f.append("seq_next&far")
             elif key[:-1] != prev[:-1] and key[-1] in (0, 1):
                 f.append("seq_sub_first")
             elif key <= prev:
@@ -251,6 +262,7 @@ def document_features(lines: list[Line], vocab: Vocabulary) -> list[list[str]]:
             else:
                 f.append("seq_jump")
             last_at_depth[(d, style)] = key
+            last_line[(d, style)] = i
             for dd in list(last_at_depth):
                 if dd[0] > d and dd[1] == style:
                     del last_at_depth[dd]

@@ -113,6 +113,11 @@ class Vocabulary:
 
     # -- questions about one line ---------------------------------------------------------
 
+    def _compound_tail(self, rest: str) -> bool:
+        """``rest`` is only further labels joined by og / , / & ("OG VIDERE PROCES"), not run-in content."""
+        parts = [p for p in re.split(r"\s*(?:,|&|/|\bog\b|\bsamt\b)\s*", rest.strip(" .").lower()) if p]
+        return bool(parts) and all(_WS.sub(" ", p) in self.sections for p in parts)
+
     def _find_heading(self, line: str) -> Heading | None:
         """The section heading a line starts with, if any (also run-in, glued, UI-prefixed, OCR-damaged)."""
         s = line.lstrip()
@@ -139,7 +144,7 @@ class Vocabulary:
             if colon == ":":
                 return Heading(label, canonical, lead + m.start("rest"), "colon", weak)
             first = rest[:1]
-            if colon is None and s.rstrip(" .").isupper() and len(s) <= 60 and not any(c.isdigit() for c in rest):
+            if colon is None and s.rstrip(" .").isupper() and self._compound_tail(rest):
                 # "TIDSPLAN OG VIDERE PROCES", "BAGGRUND OG FORMÅL": one capitalised heading, named by its first label
                 return Heading(s.strip(), canonical, lead + len(s.rstrip()), "alone", weak)
             if colon is None and (first.isupper() or first.isdigit() or first in "-–•\"”“'’(" + BULLET_GLYPHS):

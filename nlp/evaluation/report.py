@@ -87,6 +87,8 @@ def _figures(metrics: dict, out_dir: Path) -> list[tuple[str, Path]]:
                 ax.set_title(title, fontsize=9)
                 save(fig, title)
         for path, per_label in _walk(result, "per_label"):
+            if all(isinstance(v, dict) and "f1" in v for v in per_label.values()):
+                per_label = {"": per_label}  # one group only: {label: scores}
             for name, scores in per_label.items():
                 labels = list(scores)
                 x = np.arange(len(labels))
@@ -96,7 +98,7 @@ def _figures(metrics: dict, out_dir: Path) -> list[tuple[str, Path]]:
                 ax.set_xticks(x, labels, rotation=30, ha="right")
                 ax.set_ylim(0, 1.05)
                 ax.legend(fontsize=8, loc="lower right")
-                title = " / ".join([task, *path, name, "per label"])
+                title = " / ".join([task, *path, *([name] if name else []), "per label"])
                 ax.set_title(title, fontsize=9)
                 save(fig, title)
         for path, bars in _walk(result, "bars"):
