@@ -65,3 +65,15 @@ def test_held_out_segmentation_retrains_without_the_group(corpus):
     # 000 is in the inline style that rar_inline renders: a labeller trained without 000 still finds its items
     assert result["corpus_lodo"]["per_document"][corpus["000"].name]["items"]["f1"] >= 0.5
     assert "Leave-one-layout-out" in segmentation.held_out_report(result)
+
+
+def test_report_plots_both_per_label_shapes(tmp_path):
+    # {group: {label: scores}} and a flat {label: scores} (the invented entity sets) both become bar plots
+    from nlp.evaluation.report import write_reports
+
+    scores = {"precision": 0.9, "recall": 0.8, "f1": 0.85}
+    metrics = {"entities": {"per_label": {"strict span": {"ORG": scores}},
+                            "invented": {"per_label": {"ORG": scores, "PERSON": scores}}}}
+    paths = write_reports(metrics, {"entities": "x"}, tmp_path)
+    assert len(list(tmp_path.glob("*.png"))) == 2
+    assert all(p.exists() for p in paths.values())
