@@ -32,12 +32,12 @@ def replicate(texts: list[str], target_words: int, directory: Path) -> tuple[lis
     return out, n
 
 
-def run_label(src: Path, out: Path, workers: int) -> tuple[float, float]:
+def run_label(src: Path, out: Path, workers: int, *extra: str) -> tuple[float, float]:
     """Wall seconds and peak RSS (MiB, whole process tree) of one labelling run."""
     env = dict(os.environ, HF_HUB_OFFLINE="1")
     t0 = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "nlp.cli", "label", str(src), "--out", str(out),
-                             "--workers", str(workers), "--no-progress", "--no-table"],
+                             "--workers", str(workers), "--no-progress", "--no-table", *extra],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     root = psutil.Process(proc.pid)
     peak = 0
@@ -72,6 +72,10 @@ def main() -> None:
                 print(f"  --workers {workers}: {n / secs:10,.0f} words/s ({n / secs / workers:,.0f} per worker), "
                       f"{secs / base:5.1f}x the bare tokenizer's time, peak memory {peak:,.0f} MiB "
                       f"(wall {secs:.1f} s incl. start-up)")
+            if label == "1M":  # the statistical NER is the costliest stage: the same run without it
+                secs, _ = run_label(src, tmp / f"{label}_noner.jsonl", 1, "--no-ner")
+                print(f"  --workers 1 --no-ner: {n / secs:10,.0f} words/s, {secs / base:5.1f}x the bare "
+                      f"tokenizer's time (wall {secs:.1f} s incl. start-up)")
         for workers in (1, 2):
             ratio = results[("1M", workers)] / results[("100k", workers)]
             print(f"memory 1M / 100k words, --workers {workers}: {ratio:.2f}x (flat = 1.0)")

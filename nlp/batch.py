@@ -225,7 +225,8 @@ def _pipeline():
     if _NLP is None:
         from .pipeline import load
 
-        _NLP = load(base=_NLP_ARGS.get("base", "auto"), summarizer=_NLP_ARGS.get("summarizer", "none"))
+        _NLP = load(base=_NLP_ARGS.get("base", "auto"), summarizer=_NLP_ARGS.get("summarizer", "none"),
+                    exclude=_NLP_ARGS.get("exclude", ()))
     return _NLP
 
 
@@ -365,8 +366,10 @@ def label_archive(paths: Iterable[str | Path], out: str | Path, *, fmt: str = "j
                   summarizer: str = "none", base: str = "auto", errors: str | Path | None = None,
                   progress: bool = True, keep_outcomes: bool = False,
                   timeout_per_doc: float | None = DEFAULT_TIMEOUT_PER_DOC, max_bytes: int | None = DEFAULT_MAX_BYTES,
-                  max_pages: int | None = DEFAULT_MAX_PAGES) -> RunSummary:
+                  max_pages: int | None = DEFAULT_MAX_PAGES, exclude: Iterable[str] = ()) -> RunSummary:
     """Label every file under ``paths`` into ``out``; resumable; one writer at a time; returns counts.
+
+    ``exclude``: pipeline components to leave out (e.g. ``["rar_ner"]``: rules-only entities, faster).
 
     Raises :class:`OutputLocked` at once when another run is writing ``out``.
     """
@@ -375,12 +378,13 @@ def label_archive(paths: Iterable[str | Path], out: str | Path, *, fmt: str = "j
     with OutputLock(out):
         return _label_locked(paths, out, fmt=fmt, workers=workers, summarizer=summarizer, base=base,
                              errors=errors, progress=progress, keep_outcomes=keep_outcomes,
-                             timeout_per_doc=timeout_per_doc, max_bytes=max_bytes, max_pages=max_pages)
+                             timeout_per_doc=timeout_per_doc, max_bytes=max_bytes, max_pages=max_pages,
+                             exclude=list(exclude))
 
 
 def _label_locked(paths: Iterable[str | Path], out: Path, *, fmt: str, workers: int, summarizer: str, base: str,
                   errors: str | Path | None, progress: bool, keep_outcomes: bool, timeout_per_doc: float | None,
-                  max_bytes: int | None, max_pages: int | None) -> RunSummary:
+                  max_bytes: int | None, max_pages: int | None, exclude: list[str]) -> RunSummary:
     store = _journal_path(out, fmt)
     store_fmt = "csv" if fmt == "csv" else "jsonl"
     manifest = Manifest(out.with_name(out.name + ".manifest.jsonl"))
@@ -392,7 +396,7 @@ def _label_locked(paths: Iterable[str | Path], out: Path, *, fmt: str, workers: 
     _drop_torn_tail(errors_path)
     summary = RunSummary()
     files = list_inputs(paths)
-    args = {"summarizer": summarizer, "base": base, "max_pages": max_pages}
+    args = {"summarizer": summarizer, "base": base, "max_pages": max_pages, "exclude": exclude}
     bar = _progress(len(files), progress)
     t0 = time.perf_counter()
     with RecordWriter(store, store_fmt) as writer, errors_path.open("a", encoding="utf-8") as err_fh:

@@ -130,6 +130,8 @@ def label(
                                                    "worker is replaced and the file logged (0: no limit)")] = 120.0,
     max_bytes: Annotated[int, typer.Option(min=0, help="skip (and log) larger files (0: no limit)")] = 200_000_000,
     max_pages: Annotated[int, typer.Option(min=0, help="skip (and log) PDFs with more pages (0: no limit)")] = 2000,
+    ner: Annotated[bool, typer.Option(help="statistical NER merged with the entity rules (--no-ner: rules "
+                                           "only, about twice as fast)")] = True,
 ) -> None:
     """Label documents into a record file; resumable (finished documents are skipped on rerun)."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
@@ -147,7 +149,8 @@ def label(
         summary = label_archive(paths, out, fmt=fmt.value, workers=workers, summarizer=summarizer.value,
                                 base=base, errors=errors, progress=progress and sys.stderr.isatty(),
                                 keep_outcomes=True, timeout_per_doc=timeout_per_doc or None,
-                                max_bytes=max_bytes or None, max_pages=max_pages or None)
+                                max_bytes=max_bytes or None, max_pages=max_pages or None,
+                                exclude=() if ner else ("rar_ner",))
     except OutputLocked as err:
         console.print(f"[red]error[/red] {err}", soft_wrap=True)
         raise typer.Exit(code=3) from None

@@ -51,7 +51,7 @@ from ._entities.gazetteers import (
     ocr_variants,
     title_forms,
 )
-from ._entities.orgs import OrgRules, structural_organisations
+from ._entities.orgs import OrgRules, structural_organisations, subtype_of_name
 from ._entities.rules import (
     CompoundHeads,
     apply_context,
@@ -236,8 +236,8 @@ class RarEntities(Pipe):
             persons = [c for c in ours if c.label == "PERSON"]
             covered = {t for c in ours for t in range(c.start, c.end)}
             ours = resolve_overlaps(ours + person_mentions(toks, persons, covered, self._lexicon))
-        if self.cfg["use_ner"] and doc.has_annotation("ENT_IOB"):
-            ours = merge_with_ner(ours, self._ner_cands(doc))
+        if self.cfg["use_ner"] and (doc.has_annotation("ENT_IOB") or "rar_ner" in doc.spans):
+            ours = merge_with_ner(ours, self._ner_cands(doc, toks))
         return [c for c in ours if c.conf >= self.cfg["min_confidence"]]
 
     def _gazetteer_cands(self, words: Doc, idx: list[int]) -> list[Cand]:
@@ -251,15 +251,22 @@ class RarEntities(Pipe):
                                 "gazetteer", attrs, p.needs))
         return out
 
-    def _ner_cands(self, doc: Doc) -> list[Cand]:
-        """The statistical model's entities under our labels (``ner_labels``); others are ignored."""
+    def _ner_cands(self, doc: Doc, toks: Toks) -> list[Cand]:
+        """The statistical models' entities under our labels: ``rar_ner``'s (``doc.spans["rar_ner"]``,
+        its measured precision as confidence) and a core model's ``doc.ents`` (``ner_labels``)."""
         mapping = self.cfg["ner_labels"]
+        found = [(ent, mapping.get(ent.label_), 0.7) for ent in doc.ents]
+        if "rar_ner" in doc.spans:
+            group = doc.spans["rar_ner"]
+            conf = group.attrs.get("confidence", {})
+            found += [(ent, ent.label_, float(conf.get(ent.label_, 0.5))) for ent in group]
         out = []
-        for ent in doc.ents:
-            label = mapping.get(ent.label_)
-            if label:
-                norm = clean_name(ent.text)
-                out.append(Cand(ent.start, ent.end, label, norm, slugify(norm), 0.7, RANK_NER, "ner"))
+        for ent, label, c in found:
+            if not label:
+                continue
+            norm = clean_name(ent.text)
+            attrs = {"subtype": subtype_of_name([t.text for t in ent], self._org_rules)} if label == "ORG" else {}
+            out.append(Cand(ent.start, ent.end, label, norm, slugify(norm), c, RANK_NER, "ner", attrs))
         return out
 
     def annotate_doc(self, doc: Doc, cands: list[Cand]) -> Doc:

@@ -649,8 +649,15 @@ def _stage_paragraphs(text: str, *, hard: set[int] | None = None) -> list[tuple[
     pairs = list(itertools.pairwise(nonblank))
     widths = sorted(len(lines[i]) for i in nonblank)
     full = widths[int(len(widths) * 0.8)] if widths else 80
+    structural: dict[int, bool] = {}  # per line, asked twice below
+
+    def is_struct(i: int) -> bool:
+        if i not in structural:
+            structural[i] = is_structural(lines[i].strip())
+        return structural[i]
+
     mid = [b - a for a, b in pairs if not _ends_sentence(lines[a]) and len(lines[a].strip()) >= 0.6 * full
-           and not is_structural(lines[a].strip())]
+           and not is_struct(a)]
     gaps = mid if len(mid) >= 5 else [b - a for a, b in pairs]
     double = sum(1 for g in gaps if g == 2) / len(gaps) > 0.5
     edits = []
@@ -659,7 +666,7 @@ def _stage_paragraphs(text: str, *, hard: set[int] | None = None) -> list[tuple[
         blank_between = b - a > 1
         gap = (spans[a][1], spans[b][0])
         lone_label = (lab := label_of(prev.strip())) is not None and not prev.strip()[lab[2]:].strip()
-        if is_structural(nxt) or lone_label:
+        if is_struct(b) or lone_label:
             sep = "\n\n" if (blank_between and not double) or HEADER_RE.match(nxt) else "\n"
         elif _URL_LINE.match(prev.strip()):
             sep = "\n"

@@ -211,9 +211,10 @@ def load(base: str = "auto", *, summarizer: str = "none", components: Iterable[s
 
 # Pipeline order: rar_outcome before rar_item_type, which reads the proposed outcome it computed.
 COMPONENT_MODULES = {"rar_segmenter": "nlp.segment", "rar_outcome": "nlp.classify", "rar_item_type": "nlp.classify",
-                     "rar_entities": "nlp.entities", "rar_summarizer": "nlp.summarize"}
+                     "rar_ner": "nlp.ner", "rar_entities": "nlp.entities", "rar_summarizer": "nlp.summarize"}
 
 
 def available_components() -> list[str]:
-    """The rar components of this installation, in pipeline order."""
-    return [name for name, module in COMPONENT_MODULES.items() if importlib.util.find_spec(module) is not None]
+    """The rar components of this installation, in pipeline order (``rar_ner`` only with its trained model)."""
+    return [name for name, module in COMPONENT_MODULES.items() if importlib.util.find_spec(module) is not None
+            and (name != "rar_ner" or (MODELS_DIR / "ner" / "model" / "config.cfg").exists())]

@@ -444,3 +444,23 @@ def structural_organisations(toks: Toks, rules: OrgRules, blocked: Iterable[int]
 
 
 __all__ = ["SUBTYPES", "OrgRules", "structural_organisations", "subtype_of_type"]
+
+
+def subtype_of_name(words: list[str], rules: OrgRules) -> str:
+    """The ORG subtype a name's head word says ("… A/S" company, "…udvalget" committee, "Foreningen …"
+    other); for names found by the statistical NER, which gives none. "other" when no head says."""
+    if not words:
+        return "other"
+    low = words[-1].lower()
+    for (phrases, first) in ((rules.name_head, False), (rules.head_name, True)):
+        for key in ((words[0],) if first else tuple(words)):
+            for head, sub in phrases.get(key, []):
+                n = len(head)
+                if (tuple(words[:n]) if first else tuple(words[-n:])) == head:
+                    return sub
+    for suffix, sub in rules.compound + rules.compound_named:
+        if low.endswith(suffix) and len(low) > len(suffix) + 1:
+            return sub
+    if low.endswith(rules.union_cues):
+        return "union"
+    return "other"

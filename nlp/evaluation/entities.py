@@ -30,14 +30,24 @@ from ..entities import LABELS, SPANS_KEY
 from . import prf
 
 
-def default_pipeline(*, corpus_derived: bool = True) -> Language:
-    """Base pipeline (core model if installed, else blank) with only the entity component."""
-    from .. import entities  # noqa: F401  (registers the factory)
+def default_pipeline(*, corpus_derived: bool = True, ner: bool | Language = True,
+                     ner_labels: Iterable[str] | None = None, rules: bool = True) -> Language:
+    """Base pipeline (core model if installed, else blank) with the entity components only.
+
+    ner: run ``rar_ner`` first (True: the shipped model when there is one; a Language: that model);
+    ner_labels: the labels it publishes (default: its config's); rules: add ``rar_entities``.
+    """
+    from .. import entities  # noqa: F401  (registers the factories)
+    from .. import ner as ner_module
     from ..pipeline import base_pipeline
 
     nlp = base_pipeline("auto")
-    nlp.add_pipe("rar_entities", config={"corpus_derived": corpus_derived})
-    nlp.get_pipe("rar_entities").initialize(lambda: [], nlp=nlp)
+    if ner is not False and (ner is not True or ner_module.model_available()):
+        nlp.add_pipe("rar_ner", config={"labels": list(ner_labels)} if ner_labels else {})
+        nlp.get_pipe("rar_ner").initialize(lambda: [], nlp=nlp, model=None if ner is True else ner)
+    if rules:
+        nlp.add_pipe("rar_entities", config={"corpus_derived": corpus_derived})
+        nlp.get_pipe("rar_entities").initialize(lambda: [], nlp=nlp)
     return nlp
 
 
@@ -127,7 +137,8 @@ def evaluate(docs: list[CorpusDoc], gold: dict, nlp: Language | None = None, *,
 
 def report(result: dict[str, Any], *, max_errors: int = 0) -> str:
     """Printable table: P/R/F1 per label, micro, norm accuracy, kommunekode coverage (+ errors)."""
-    lines = [f"Entities (strict span + label on {result['items']} gold items; offsets in the original text)",
+    lines = [f"Entities (strict span + label on {result['items']} gold items; offsets in the original text; "
+             "in-sample: these items are training data of rar_ner, and gazetteer entries were read off them)",
              f"{'label':14} {'P':>6} {'R':>6} {'F1':>6} {'gold':>5} {'pred':>5} {'norm acc':>9}"]
     for lab, s in result["per_label"]["strict span"].items():
         na = result["norm_accuracy"][lab]
@@ -187,13 +198,17 @@ def listed_org_names(nlp: Language) -> frozenset[str]:
     return frozenset(p.text.lower() for p in compile_patterns(comp.gazetteers, ocr=False) if p.label == "ORG")
 
 
-def _predict_records(records: list[dict[str, Any]], nlp: Language) -> list[list[dict[str, Any]]]:
+def _predict_records(records: list[dict[str, Any]], nlp: Language, key: str = SPANS_KEY
+                     ) -> list[list[dict[str, Any]]]:
     """Entities of each record's text, offsets into the text as written (``orig_span``)."""
+    from ..doc import OffsetMap
+
     out = []
     for doc in nlp.pipe(r["text"] for r in records):
         ents = []
-        for e in doc.spans.get(SPANS_KEY, []):
-            start, end = e._.rar_orig_span or (e.start_char, e.end_char)
+        offsets = OffsetMap.of_doc(doc)
+        for e in doc.spans.get(key, []):
+            start, end = e._.rar_orig_span or offsets.orig_span(e.start_char, e.end_char)
             attrs = e._.rar_ent_attrs or {}
             ents.append({"start": int(start), "end": int(end), "label": e.label_, "norm": e._.rar_norm, "text": e.text,
                          "subtype": attrs.get("subtype"), "generic": bool(attrs.get("generic"))})
@@ -262,7 +277,7 @@ def held_out_invented(records: list[dict[str, Any]], nlp: Language | None = None
         families.setdefault(r["family"], []).append(k)
     result = _score(records, ordered, listed)
     result["held_out"] = "publisher (leave-one-publisher-out)" if fit else \
-        "every publisher (rules and gazetteers learn nothing from this set)"
+        "every publisher (rules, gazetteers and the NER learn nothing from this set)"
     result["per_family"] = {fam: _score([records[k] for k in ks], [ordered[k] for k in ks], listed)
                             for fam, ks in sorted(families.items())}
     result["per_publisher"] = {pub: _score(rows, [preds[r["id"]] for r in rows], listed)["per_label"]["ORG"]
@@ -301,3 +316,21 @@ def evaluate_invented(names: Iterable[str] = tuple(INVENTED_SETS), nlp: Language
     """``held_out_invented`` on each invented set that exists."""
     nlp = nlp or default_pipeline()
     return {name: held_out_invented(rows, nlp) for name in names if (rows := load_invented(name))}
+
+
+def evaluate_ner(model: Language, name: str = "decisions", *, merged: bool | None = True,
+                 labels: Iterable[str] | None = None) -> dict[str, Any]:
+    """One invented set scored for a statistical NER ``model``: alone (``merged=False``, all its labels),
+    merged with the rules (``True``; ``labels``: those it may add), or the rules alone (``None``)."""
+    records = load_invented(name)
+    listed = listed_org_names(default_pipeline(ner=False))
+    if merged is None:
+        nlp = default_pipeline(ner=False)
+        preds = _predict_records(records, nlp)
+    elif merged:
+        nlp = default_pipeline(ner=model, ner_labels=labels)
+        preds = _predict_records(records, nlp)
+    else:
+        nlp = default_pipeline(ner=model, ner_labels=LABELS, rules=False)
+        preds = _predict_records(records, nlp, key="rar_ner")
+    return _score(records, preds, listed)
