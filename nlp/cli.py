@@ -73,7 +73,7 @@ class Engine(StrEnum):
 
 
 def _label_ray(paths: list[Path], out: Path, *, address: str | None, workers: int, summary_workers: int | None,
-               summarizer: str, base: str, progress: bool) -> None:
+               summarizer: str, base: str, progress: bool, exclude: tuple[str, ...] = ()) -> None:
     """``label --engine ray``: the same records as a Ray Data job (see ``nlp.distributed``)."""
     from . import distributed
 
@@ -90,7 +90,7 @@ def _label_ray(paths: list[Path], out: Path, *, address: str | None, workers: in
         console.print(f"[yellow]note[/yellow] this machine has {cpus} CPUs: {workers} labelling worker(s)")
     try:
         summary = distributed.label_dataset([str(p) for p in paths], str(out), summarizer=summarizer, base=base,
-                                            workers=workers, summary_workers=summary_workers)
+                                            workers=workers, summary_workers=summary_workers, exclude=exclude)
     finally:
         if started:
             ray.shutdown()
@@ -141,7 +141,8 @@ def label(
                           "no --format csv/sqlite or --errors (build a database with rar-nlp db build)")
             raise typer.Exit(code=2)
         _label_ray(paths, out, address=address, workers=workers, summary_workers=summary_workers,
-                   summarizer=summarizer.value, base=base, progress=progress and sys.stderr.isatty())
+                   summarizer=summarizer.value, base=base, progress=progress and sys.stderr.isatty(),
+                   exclude=() if ner else ("rar_ner",))
         return
     from .batch import OutputLocked, label_archive
 

@@ -198,10 +198,10 @@ class Labeller:
     Docs for the summariser stage) out. Loads the pipeline once per actor."""
 
     def __init__(self, *, base: str = "auto", errors: str | None = None, sources: dict[str, str] | None = None,
-                 handoff: bool = False) -> None:
+                 handoff: bool = False, exclude: list[str] | None = None) -> None:
         from .pipeline import load
 
-        self.nlp = load(base=base, summarizer="none")
+        self.nlp = load(base=base, summarizer="none", exclude=exclude or ())
         self.errors, self.sources, self.handoff = errors, sources or {}, handoff
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -253,7 +253,7 @@ class Summariser:
     def __init__(self, *, base: str = "auto", summarizer: str = "extractive", errors: str | None = None) -> None:
         from .pipeline import load
 
-        self.nlp = load(base=base, summarizer=summarizer)
+        self.nlp = load(base=base, summarizer=summarizer, components=["rar_summarizer"])  # it runs alone
         self.component = self.nlp.get_pipe("rar_summarizer")
         self.errors = errors
         if summarizer == "gemma-lora":
@@ -318,7 +318,7 @@ def _cluster_gpus() -> int:
 def enrich_dataset(ds: ray.data.Dataset, *, summarizer: str = "none", base: str = "auto", workers: int = 1,
                    summary_workers: int | None = None, num_gpus: float | None = None,
                    errors: str | Path | None = None, sources: dict[str, str] | None = None,
-                   batch_size: int = BATCH_SIZE) -> ray.data.Dataset:
+                   batch_size: int = BATCH_SIZE, exclude: Iterable[str] = ()) -> ray.data.Dataset:
     """Records for a dataset of files (columns ``bytes`` and ``path``, as ``read_binary_files(...,
     include_paths=True)`` gives), one row per agenda item in the local Parquet schema.
 
@@ -326,7 +326,8 @@ def enrich_dataset(ds: ray.data.Dataset, *, summarizer: str = "none", base: str 
     of ``nlp.summarize``, run by ``summary_workers`` actors (default: one per GPU of the cluster,
     else 1); each requests ``num_gpus`` (default 1 when the cluster has GPUs, else 0).
     errors: directory or URI for the errors dataset (Parquet; None: logged only). sources: path as
-    Ray reports it -> source to record (the path as the user gave it).
+    Ray reports it -> source to record (the path as the user gave it). exclude: components to leave
+    out (``["rar_ner"]``: rules-only entities).
 
     The actors take one CPU each (summariser actors on a GPU: none); where they take every CPU of
     the cluster, read with ``read_binary_files(..., num_cpus=0)`` (reading bytes is I/O), or the
@@ -338,7 +339,7 @@ def enrich_dataset(ds: ray.data.Dataset, *, summarizer: str = "none", base: str 
     out = ds.map_batches(Labeller, batch_format="pyarrow", batch_size=batch_size,
                          compute=ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=2), num_cpus=1,
                          fn_constructor_kwargs={"base": base, "errors": errors, "sources": sources,
-                                                "handoff": handoff})
+                                                "handoff": handoff, "exclude": list(exclude)})
     if not handoff:
         return out
     gpus = _cluster_gpus()
@@ -494,7 +495,7 @@ def init_ray(address: str | None = None, *, num_cpus: int | None = None, progres
 def label_dataset(paths: Iterable[str | Path], out_dir: str | Path, *, summarizer: str = "none",
                   base: str = "auto", workers: int = 1, summary_workers: int | None = None,
                   num_gpus: float | None = None, batch_size: int = BATCH_SIZE,
-                  min_rows_per_file: int = 2000) -> JobSummary:
+                  min_rows_per_file: int = 2000, exclude: Iterable[str] = ()) -> JobSummary:
     """Label every file under ``paths`` into ``out_dir`` (``records/``, ``errors/``) on the current
     Ray cluster (``init_ray`` first); resumable: a rerun labels only what is not in the output."""
     import ray
@@ -521,7 +522,8 @@ def label_dataset(paths: Iterable[str | Path], out_dir: str | Path, *, summarize
         io_tasks = max(1, workers // 4)  # each a worker process of its own, beside the actors
         ds = enrich_dataset(_read(todo, ignore_missing=True, num_cpus=0, blocks=blocks, concurrency=io_tasks),
                             summarizer=summarizer, base=base, workers=workers, summary_workers=summary_workers,
-                            num_gpus=num_gpus, errors=errors_dir, sources=sources or None, batch_size=batch_size)
+                            num_gpus=num_gpus, errors=errors_dir, sources=sources or None, batch_size=batch_size,
+                            exclude=exclude)
         # Write tasks take no CPU slot, as the read tasks: else they wait for the actors to finish, and
         # nothing reaches the disk before the end (nothing to resume from after a crash). No schema=:
         # every block has record_schema() already (building it imports spaCy: ~3 s of driver CPU).

@@ -237,7 +237,7 @@ class RarEntities(Pipe):
             covered = {t for c in ours for t in range(c.start, c.end)}
             ours = resolve_overlaps(ours + person_mentions(toks, persons, covered, self._lexicon))
         if self.cfg["use_ner"] and (doc.has_annotation("ENT_IOB") or "rar_ner" in doc.spans):
-            ours = merge_with_ner(ours, self._ner_cands(doc, toks))
+            ours = merge_with_ner(ours, self._ner_cands(doc))
         return [c for c in ours if c.conf >= self.cfg["min_confidence"]]
 
     def _gazetteer_cands(self, words: Doc, idx: list[int]) -> list[Cand]:
@@ -251,15 +251,18 @@ class RarEntities(Pipe):
                                 "gazetteer", attrs, p.needs))
         return out
 
-    def _ner_cands(self, doc: Doc, toks: Toks) -> list[Cand]:
+    def _ner_cands(self, doc: Doc) -> list[Cand]:
         """The statistical models' entities under our labels: ``rar_ner``'s (``doc.spans["rar_ner"]``,
         its measured precision as confidence) and a core model's ``doc.ents`` (``ner_labels``)."""
         mapping = self.cfg["ner_labels"]
-        found = [(ent, mapping.get(ent.label_), 0.7) for ent in doc.ents]
-        if "rar_ner" in doc.spans:
+        found, taken = [], set()
+        if "rar_ner" in doc.spans:  # first: a core model's entity over the same words yields to it
             group = doc.spans["rar_ner"]
             conf = group.attrs.get("confidence", {})
             found += [(ent, ent.label_, float(conf.get(ent.label_, 0.5))) for ent in group]
+            taken = {t for ent in group for t in range(ent.start, ent.end)}
+        found += [(ent, mapping.get(ent.label_), 0.7) for ent in doc.ents
+                  if not any(t in taken for t in range(ent.start, ent.end))]
         out = []
         for ent, label, c in found:
             if not label:

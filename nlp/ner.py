@@ -26,6 +26,7 @@ from spacy.util import load_model_from_config, registry
 from .pipeline import MODELS_DIR
 
 SPANS_KEY = "rar_ner"
+MAX_CHUNK = 1000  # tokens the model reads at once
 MODEL_DIR = MODELS_DIR / "ner" / "model"
 
 __all__ = ["SPANS_KEY", "RarNer", "make_ner", "model_available"]
@@ -100,19 +101,26 @@ class RarNer(Pipe):
         steps (~1.5x faster than whole documents); a name does not cross a sentence end."""
         inner = self._ensure()
         docs = list(docs)
-        chunks, owner = [], []
-        for k, d in enumerate(docs):
-            parts = [(s.start, s.end) for s in d.sents] if d.has_annotation("SENT_START") else [(0, len(d))]
-            for a, b in parts:
-                if b > a:
-                    toks = d[a:b]
-                    chunks.append(Doc(inner.vocab, words=[t.text for t in toks],
-                                      spaces=[bool(t.whitespace_) for t in toks]))
-                    owner.append((k, a))
+        owner: list[tuple[int, int]] = []  # (document, first token) of each chunk, in the order piped
+
+        def chunks() -> Iterator[Doc]:  # lazily: memory stays bounded whatever a document's length
+            for k, d in enumerate(docs):
+                parts = [(s.start, s.end) for s in d.sents] if d.has_annotation("SENT_START") else [(0, len(d))]
+                for a0, b0 in parts:
+                    for a in range(a0, b0, MAX_CHUNK):  # a "sentence" without stops (a table) is cut
+                        toks = d[a:min(b0, a + MAX_CHUNK)]
+                        owner.append((k, a))
+                        yield Doc(inner.vocab, words=[t.text for t in toks], spaces=[bool(t.whitespace_) for t in toks])
+
         wanted = set(self.cfg["labels"])
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
-        for (k, a), res in zip(owner, inner.pipe(chunks, batch_size=self.cfg["batch_size"]), strict=True):
+        for j, res in enumerate(inner.pipe(chunks(), batch_size=self.cfg["batch_size"])):
+            k, a = owner[j]
             out[k] += [(a + e.start, a + e.end, e.label_) for e in res.ents if e.label_ in wanted]
+        for k, d in enumerate(docs):  # a mention never crosses an item's edge
+            edges = {x for it in d.spans.get("items", []) for x in (it.start, it.end)}
+            if edges:
+                out[k] = [(s, e, lab) for s, e, lab in out[k] if not any(s < x < e for x in edges)]
         return out
 
     def set_annotations(self, docs: Iterable[Doc], preds: list[list[tuple[int, int, str]]]) -> None:

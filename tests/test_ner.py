@@ -55,10 +55,46 @@ def test_subtype_of_name_reads_the_head():
     assert subtype_of_name(["Kirkens", "Korshær"], rules) == "other"
 
 
+@pytest.mark.skipif(not model_available(), reason="models/ner not trained (training/train_ner.py)")
 def test_component_survives_pickling():
-    comp = default_pipeline(ner=_ruler_model(PATTERNS), rules=False).get_pipe("rar_ner")
+    nlp = default_pipeline(rules=False)  # the shipped model (worker processes receive it pickled)
+    comp = nlp.get_pipe("rar_ner")
     clone = pickle.loads(pickle.dumps(comp))
-    assert clone.model_nlp.pipe_names == ["entity_ruler"] and clone.cfg == comp.cfg
+    assert clone.cfg == comp.cfg and clone.model_nlp.pipe_names == ["ner"]
+    doc = nlp("Kredsløb A/S og Fjordblik Transport ApS har indgået en aftale med Vejle Kommune.")
+    assert clone.predict([doc]) == comp.predict([doc])
+    assert comp.predict([doc])[0]  # it finds something to compare
+
+
+def test_long_runs_without_sentence_ends_are_read_in_chunks_with_offsets_kept():
+    from nlp.ner import MAX_CHUNK
+
+    nlp = default_pipeline(ner=_ruler_model(PATTERNS), rules=False)
+    filler = " ".join(["ord"] * (MAX_CHUNK + 500))
+    doc = nlp(f"{filler} Kredsløb A/S {filler}")
+    assert len(doc) > 2 * MAX_CHUNK
+    assert [(s.text, s.start) for s in doc.spans[SPANS_KEY]] == [("Kredsløb A/S", MAX_CHUNK + 500)]
+
+
+def test_a_mention_never_crosses_an_items_edge():
+    from spacy.tokens import Span
+
+    nlp = default_pipeline(ner=_ruler_model(PATTERNS), rules=False)
+    comp = nlp.get_pipe("rar_ner")
+    doc = nlp.make_doc(TEXT)
+    doc.spans["items"] = [Span(doc, 0, 1), Span(doc, 1, len(doc))]  # an edge inside "Kredsløb A/S"
+    assert comp.predict([doc]) == [[(3, 5, "ORG")]]
+
+
+def test_a_core_models_entity_over_the_same_words_yields_to_rar_ner():
+    from spacy.tokens import Span
+
+    nlp = default_pipeline(ner=_ruler_model(PATTERNS))
+    doc = nlp.make_doc("Samarbejdet med Kirkens Korshær fortsætter.")
+    doc.ents = [Span(doc, 2, 4, label="PER")]  # what a core model might say
+    doc.spans[SPANS_KEY] = [Span(doc, 2, 4, label="ORG")]
+    cands = nlp.get_pipe("rar_entities")._ner_cands(doc)
+    assert [(c.start, c.end, c.label) for c in cands] == [(2, 4, "ORG")]
 
 
 @pytest.mark.skipif(not model_available(), reason="models/ner not trained (training/train_ner.py)")
@@ -68,6 +104,9 @@ def test_shipped_model_helps_on_the_dev_set_and_is_in_the_default_pipeline():
     assert "rar_ner" in available_components()
     nlp = default_pipeline()
     model = nlp.get_pipe("rar_ner").model_nlp
-    merged, rules = evaluate_ner(model, "decisions"), evaluate_ner(model, "decisions", merged=None)
-    assert merged["per_label"]["ORG"]["f1"] >= rules["per_label"]["ORG"]["f1"]
-    assert merged["micro"]["f1"] >= rules["micro"]["f1"] - 0.005
+    for name in ("decisions", "entities_test"):  # dev (choices made there) and test: no worse than the rules
+        merged, rules = evaluate_ner(model, name), evaluate_ner(model, name, merged=None)
+        assert merged["per_label"]["ORG"]["f1"] >= rules["per_label"]["ORG"]["f1"], name
+        assert merged["micro"]["f1"] >= rules["micro"]["f1"], name
+        for label in ("MUNICIPALITY", "RAR", "PERSON", "JOB_TITLE"):  # ORG only is added
+            assert merged["per_label"][label] == rules["per_label"][label], (name, label)

@@ -5,7 +5,8 @@
 
 Data (``training/ner_data.py``): invented texts of many publishers labelled by the rules, the corpus
 gold items (``corpora/entities.json``), name-swapped copies and template sentences with invented
-names. The epoch is chosen on the dev set ``corpora/decisions/entities.jsonl`` (never trained on);
+names. The epoch (by the merged ORG F1) and the seed are chosen on the dev set
+``corpora/decisions/entities.jsonl`` (never trained on);
 ``corpora/entities_test`` is the test set and is only scored at the end, once. The merge with the rules
 (which labels the model may add, ``rar_ner``'s ``labels``) was chosen on the dev set too.
 
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--templates", type=int, default=1500)
-    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--seed", type=int, default=2, help="2: the best of seeds 0-2 on dev (model card)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     fix_random_seed(args.seed)
@@ -101,11 +102,14 @@ def main(argv: list[str] | None = None) -> int:
         for batch in minibatch(train, size=compounding(8.0, 32.0, 1.001)):
             inner.update(batch, drop=0.2, sgd=optimizer, losses=losses)
         dev = evaluate_ner(inner, "decisions", merged=False)
-        f1 = dev["micro"]["f1"]
-        history.append({"epoch": epoch + 1, "loss": round(float(losses.get("ner", 0.0)), 1), "dev_micro_f1": f1,
-                        "dev_org_f1": dev["per_label"]["ORG"]["f1"]})
-        print(f"  epoch {epoch + 1:2d}  loss {losses.get('ner', 0):8.1f}  dev micro F1 {f1:.3f}  "
-              f"ORG {dev['per_label']['ORG']['f1']:.3f}  ({time.perf_counter() - t0:.0f} s)", flush=True)
+        merged = evaluate_ner(inner, "decisions", merged=True, labels=MERGE_LABELS)
+        f1 = merged["per_label"]["ORG"]["f1"]  # what ships: the rules plus the model's ORG mentions
+        history.append({"epoch": epoch + 1, "loss": round(float(losses.get("ner", 0.0)), 1),
+                        "dev_ner_micro_f1": dev["micro"]["f1"], "dev_ner_org_f1": dev["per_label"]["ORG"]["f1"],
+                        "dev_merged_org_f1": f1})
+        print(f"  epoch {epoch + 1:2d}  loss {losses.get('ner', 0):8.1f}  dev: NER alone micro F1 "
+              f"{dev['micro']['f1']:.3f} ORG {dev['per_label']['ORG']['f1']:.3f}; merged ORG {f1:.3f}  "
+              f"({time.perf_counter() - t0:.0f} s)", flush=True)
         if f1 > best:
             best, best_state = f1, inner.to_bytes()
     inner.from_bytes(best_state)
@@ -121,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         key = ex.source.split("/")[0].split("+")[0] + ("+swap" if ex.source.endswith("+swap") else "")
         sources[key] = sources.get(key, 0) + 1
     metrics = {"command": COMMAND, "seed": args.seed, "epochs_run": args.epochs,
-               "chosen_epoch": max(history, key=lambda h: h["dev_micro_f1"])["epoch"], "history": history,
+               "chosen_epoch": max(history, key=lambda h: h["dev_merged_org_f1"])["epoch"], "history": history,
                "training_texts": sources, "tokens": sum(len(e.reference) for e in train)}
     for name in ("decisions", "entities_test"):
         metrics[name] = {"ner_alone": evaluate_ner(inner, name, merged=False),
@@ -146,6 +150,18 @@ def card_table(m: dict) -> str:
                         f"{r['per_label']['PERSON']['f1']:.3f} | {r['per_label']['JOB_TITLE']['f1']:.3f} | "
                         f"{r['micro']['f1']:.3f} |")
     return "\n".join(rows)
+
+
+def _seed_lines(m: dict) -> str:
+    """The seeds tried (``metrics.json`` key ``seed_runs``, added by whoever compared them)."""
+    runs = m.get("seed_runs")
+    if not runs:
+        return ""
+    rows = "; ".join(f"seed {r['seed']}: dev {r['dev_merged_org_f1']:.3f}, test {r['test_merged_org_f1']:.3f}"
+                     for r in runs)
+    return (f"**Seeds.** Training from scratch on this little data varies from run to run; merged ORG F1 per "
+            f"seed — {rows}. The shipped seed is the best on dev; read the test spread as the uncertainty "
+            f"of the model's gain (rules alone: test {m['entities_test']['rules']['per_label']['ORG']['f1']:.3f}).\n\n")
 
 
 def write_card(out: Path, m: dict) -> None:
@@ -173,15 +189,16 @@ in `model/meta.json`).
 (dev) and `corpora/entities_test` (test).
 
 **Command.** `{m['command']}` (seed {m['seed']}, {m['epochs_run']} epochs, epoch {m['chosen_epoch']} kept by
-dev micro F1).
+dev ORG F1 of the rules + model merge).
 
 **Scores** (strict span + label; `python evaluate.py entities` prints the same for the shipped pipeline):
 
 {card_table(m)}
 
-**Size, chosen for speed.** A larger model (tok2vec width 96, depth 4, hidden 64) ran at ~12k tokens/s
+{_seed_lines(m)}**Size, chosen for speed.** A larger model (tok2vec width 96, depth 4, hidden 64) ran at ~12k tokens/s
 against ~45k for this one; on dev its merged ORG F1 was 0.963 (this one: see above), on the test set
-0.959. The test set was thus scored for both sizes; the small one ships because of its speed, not its
+0.959 (both sizes trained once before the name pools excluded the dev/test mentions).
+The test set was thus scored for both sizes; the small one ships because of its speed, not its
 test score (the larger scored higher there).
 
 **Limits.** Trained on invented text and five real documents; the rules' errors are in its weak labels.
