@@ -3,7 +3,7 @@
 Crash safety (a run killed with SIGKILL at any byte and rerun yields exactly the uninterrupted output):
 
 * records of one document are written in one append and fsynced;
-* then one line ``{"doc_id", "source", "offset", "n"}`` is appended to the manifest and fsynced;
+* then one line ``{"doc_id", "source", "offset", "n", "settings"}`` is appended to the manifest and fsynced;
 * on restart the output is truncated to the last manifest offset (dropping records of a
   document that was written but not committed, or half written), torn manifest and error-log
   lines are dropped, and documents already in the manifest (by sha256) are skipped.
@@ -320,10 +320,13 @@ class Manifest:
             os.fsync(fh.fileno())
         os.replace(tmp, self.path)
 
-    def commit(self, doc_id: str, source: str, offset: int, n: int, pages: list | None = None) -> None:
+    def commit(self, doc_id: str, source: str, offset: int, n: int, pages: list | None = None,
+               settings: dict | None = None) -> None:
         entry: dict[str, Any] = {"doc_id": doc_id, "source": source, "offset": offset, "n": n}
         if pages:
             entry["pages"] = pages
+        if settings is not None:  # what labelled it: a resume with other settings is told so
+            entry["settings"] = settings
         self._fh.write(json.dumps(entry) + "\n")
         self._fh.flush()
         os.fsync(self._fh.fileno())
@@ -397,6 +400,13 @@ def _label_locked(paths: Iterable[str | Path], out: Path, *, fmt: str, workers: 
     summary = RunSummary()
     files = list_inputs(paths)
     args = {"summarizer": summarizer, "base": base, "max_pages": max_pages, "exclude": exclude}
+    settings = {"summarizer": summarizer, "base": base, "exclude": sorted(exclude)}
+    earlier = {json.dumps(e["settings"], sort_keys=True) for e in manifest.done.values() if "settings" in e}
+    if earlier - {json.dumps(settings, sort_keys=True)}:
+        # a resume skips finished documents: they keep the records the other settings gave them
+        log.warning("%s was begun with other settings (%s); this run uses %s: the %d documents done before "
+                    "keep their records (write to a new --out to relabel them)", out, "; ".join(sorted(earlier)),
+                    json.dumps(settings, sort_keys=True), len(manifest.done))
     bar = _progress(len(files), progress)
     t0 = time.perf_counter()
     with RecordWriter(store, store_fmt) as writer, errors_path.open("a", encoding="utf-8") as err_fh:
@@ -421,7 +431,7 @@ def _label_locked(paths: Iterable[str | Path], out: Path, *, fmt: str, workers: 
                 continue
             writer.write(outcome.records)
             manifest.commit(outcome.doc_id, outcome.source, store.stat().st_size, len(outcome.records),
-                            pages=outcome.pages)
+                            pages=outcome.pages, settings=settings)
             if outcome.warning:
                 summary.no_items += 1
                 err_fh.write(json.dumps({"file": outcome.source, "reason": outcome.warning,

@@ -264,3 +264,22 @@ def test_the_limits_are_command_options(tmp_path):
                          capture_output=True, text=True, env=ENV, timeout=120)
     assert res.returncode == 1
     assert "too large: 2,000 bytes (limit --max-bytes 1,000)" in res.stdout
+
+
+def test_a_resume_with_other_settings_is_told_that_finished_documents_keep_their_records(tmp_path, fake_pipeline,
+                                                                                          caplog):
+    src = archive(tmp_path, 3)
+    out = tmp_path / "runs" / "records.jsonl"
+    batch.label_archive([src], out, progress=False, workers=1, timeout_per_doc=None)
+    entries = [json.loads(line) for line in out.with_name(out.name + ".manifest.jsonl").read_text().splitlines()]
+    assert {json.dumps(e["settings"], sort_keys=True) for e in entries} == {
+        json.dumps({"base": "auto", "exclude": [], "summarizer": "none"}, sort_keys=True)}
+    with caplog.at_level("WARNING", logger="nlp.batch"):
+        batch.label_archive([src], out, progress=False, workers=1, timeout_per_doc=None)  # same settings
+    assert not [r for r in caplog.records if "other settings" in r.message]
+    with caplog.at_level("WARNING", logger="nlp.batch"):
+        summary = batch.label_archive([src], out, progress=False, workers=1, timeout_per_doc=None,
+                                      exclude=["rar_ner"])
+    warned = [r.getMessage() for r in caplog.records if "other settings" in r.getMessage()]
+    assert len(warned) == 1 and "rar_ner" in warned[0] and "3 documents" in warned[0]
+    assert summary.skipped == 3 and summary.done == 0  # nothing relabelled, nothing written twice
