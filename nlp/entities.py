@@ -67,6 +67,7 @@ from ._entities.rules import (
     words_only,
 )
 from .doc import OffsetMap, run_state, spans_within
+from .ner import SPANS_KEY as NER_SPANS_KEY
 
 LABELS = ("MUNICIPALITY", "RAR", "ORG", "JOB_TITLE", "PERSON")
 SPANS_KEY = "entities"
@@ -236,7 +237,7 @@ class RarEntities(Pipe):
             persons = [c for c in ours if c.label == "PERSON"]
             covered = {t for c in ours for t in range(c.start, c.end)}
             ours = resolve_overlaps(ours + person_mentions(toks, persons, covered, self._lexicon))
-        if self.cfg["use_ner"] and (doc.has_annotation("ENT_IOB") or "rar_ner" in doc.spans):
+        if self.cfg["use_ner"] and (doc.has_annotation("ENT_IOB") or NER_SPANS_KEY in doc.spans):
             ours = merge_with_ner(ours, self._ner_cands(doc))
         return [c for c in ours if c.conf >= self.cfg["min_confidence"]]
 
@@ -256,8 +257,8 @@ class RarEntities(Pipe):
         its measured precision as confidence) and a core model's ``doc.ents`` (``ner_labels``)."""
         mapping = self.cfg["ner_labels"]
         found, taken = [], set()
-        if "rar_ner" in doc.spans:  # first: a core model's entity over the same words yields to it
-            group = doc.spans["rar_ner"]
+        if NER_SPANS_KEY in doc.spans:  # first: a core model's entity over the same words yields to it
+            group = doc.spans[NER_SPANS_KEY]
             conf = group.attrs.get("confidence", {})
             found += [(ent, ent.label_, float(conf.get(ent.label_, 0.5))) for ent in group]
             taken = {t for ent in group for t in range(ent.start, ent.end)}

@@ -216,5 +216,7 @@ COMPONENT_MODULES = {"rar_segmenter": "nlp.segment", "rar_outcome": "nlp.classif
 
 def available_components() -> list[str]:
     """The rar components of this installation, in pipeline order (``rar_ner`` only with its trained model)."""
+    from .ner import model_available  # here: nlp.ner imports this module
+
     return [name for name, module in COMPONENT_MODULES.items() if importlib.util.find_spec(module) is not None
-            and (name != "rar_ner" or (MODELS_DIR / "ner" / "model" / "config.cfg").exists())]
+            and (name != "rar_ner" or model_available())]

@@ -323,10 +323,10 @@ def evaluate_ner(model: Language, name: str = "decisions", *, merged: bool | Non
     """One invented set scored for a statistical NER ``model``: alone (``merged=False``, all its labels),
     merged with the rules (``True``; ``labels``: those it may add), or the rules alone (``None``)."""
     records = load_invented(name)
-    listed = listed_org_names(default_pipeline(ner=False))
+    rules_only = default_pipeline(ner=False)
+    listed = listed_org_names(rules_only)
     if merged is None:
-        nlp = default_pipeline(ner=False)
-        preds = _predict_records(records, nlp)
+        preds = _predict_records(records, rules_only)
     elif merged:
         nlp = default_pipeline(ner=model, ner_labels=labels)
         preds = _predict_records(records, nlp)
