@@ -119,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
                        "description": "rar-nlp statistical NER (see MODEL_CARD.md)",
                        # the confidence of a model-only mention: the model's precision for its label on dev
                        "rar_precision": {lab: dev["per_label"][lab]["precision"] for lab in ner_data.LABELS}})
+    # Ship no string table of the training texts (the corpus's words among them): the model works on
+    # hashes, and the strings a blank Danish pipeline has plus the labels are all it needs (same output).
+    inner.vocab.strings._reset_and_load(list(spacy.blank("da").vocab.strings) + list(ner.labels))
     inner.to_disk(args.out / "model")
     sources: dict[str, int] = {}
     for ex in examples:
