@@ -34,6 +34,15 @@ from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch, registry
 
+from ._summarize.decision import (
+    DECISION_METHOD,
+    HUMAN_METHOD,
+    compose,
+    decision_sentence,
+    human_sentences,
+    is_template_sentence,
+)
+from ._summarize.decision import MODES as DECISION_MODES
 from ._summarize.extractive import CUES, ExtractiveScorer, candidate_sentences, sentence_features, words
 from ._summarize.faithfulness import is_faithful, summary_facts, unsupported_facts
 from ._summarize.generate import (
@@ -106,19 +115,30 @@ def summary_evidence(item: Span, summary: str | None, method: str | None, *,
     if not summary or not method:
         return None
     read = {name for name, _ in (text or item_text(item)).input_sections()}
-    secs = [sec for sec in spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char)
-            if sec._.rar_section in read]
+    if method == HUMAN_METHOD:
+        read = {TARGET_SECTION}
+    all_secs = spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char)
+    secs = [sec for sec in all_secs if sec._.rar_section in read]
+    decided = [sec for sec in all_secs if sec._.rar_section == "beslutning"]
+    sents = split_sentences(summary)
+    found: list[dict[str, Any]] = []
     if method.startswith("gemma-lora"):
-        return [{"start": sec.start_char, "end": sec.end_char, "section": sec._.rar_section} for sec in secs] or None
-    found = []
-    for sent in split_sentences(summary):
+        found = [{"start": sec.start_char, "end": sec.end_char, "section": sec._.rar_section} for sec in secs]
+        sents = sents[1:] if decided and len(sents) > 1 else []  # the decision sentence follows the model's
+    for sent in sents:
         rx = _sentence_pattern(sent)
-        for sec in secs:
+        for sec in secs + decided:
             m = rx.search(sec.text)
             if m:
                 a, b = sec.start_char + m.start(), sec.start_char + m.end()
                 found.append({"start": a, "end": b, "text": item.doc.text[a:b], "section": sec._.rar_section})
                 break
+        else:
+            if not is_template_sentence(sent):
+                continue
+            # a decision sentence worded from the outcome labels: the Beslutning it reads
+            found += [{"start": sec.start_char, "end": sec.end_char, "section": "beslutning"} for sec in decided
+                      if not any(f["start"] == sec.start_char for f in found)]
     return found or None
 
 
@@ -137,14 +157,22 @@ class RarSummarizer(Pipe):
     max_new_tokens, batch_size: override ``generation.json`` (0 keeps it). guard: replace
     unfaithful model summaries by the extractive one. base_model: directory of the base
     causal LM (default: Gemma 3 270M, converted from the PyPI wheels). Gemma loads on the first call.
+    decision: how a minutes item's summary states the decision (``rar_outcome``'s labels): "beslutning"
+    (the Beslutning's own sentence, else a sentence built from the labels), "template" or "none".
+    human_summary: condense the item's own Sagen kort/Anledning where it has one (its first sentence)
+    instead of writing a new one (``summary_method = "sagen-kort"``).
     """
 
     def __init__(self, nlp: Language, name: str = "rar_summarizer", *, method: str = "extractive",
                  model_dir: str | None = None, max_new_tokens: int = 0, batch_size: int = 0,
-                 guard: bool = True, base_model: str | None = None,
-                 scorer: Callable | None = None) -> None:
+                 guard: bool = True, base_model: str | None = None, decision: str = "none",
+                 human_summary: bool = False, scorer: Callable | None = None) -> None:
         if method not in METHODS:
             raise ValueError(f"unknown summariser method {method!r}; choose one of {', '.join(METHODS)}")
+        if decision not in DECISION_MODES:
+            raise ValueError(f"unknown decision mode {decision!r}; choose one of {', '.join(DECISION_MODES)}")
+        self.decision = decision
+        self.human_summary = human_summary
         self.name = name
         self.method = method
         self.model_dir = model_dir
@@ -231,21 +259,48 @@ class RarSummarizer(Pipe):
         m = self.method
         if m == "none":
             return [(None, None, None)] * len(items)
+        decisions = [decision_sentence(it, it.outcome, it.with_remarks, mode=self.decision) for it in items]
+        # one sentence about the item when a decision sentence follows (at most two in all)
+        want = [1 if d else MAX_SENTENCES for d in decisions]
+        human = [human_sentences(it, n) if self.human_summary else None for it, n in zip(items, want, strict=True)]
+        about = self.about_sentences(items, want, skip=[h is not None for h in human])
+        out: list[Result] = []
+        for (text, method, conf), h, d in zip(about, human, decisions, strict=True):
+            if h is not None:
+                text, method, conf = h, HUMAN_METHOD, None
+            summary = compose(text, d)
+            out.append((summary, method if text else DECISION_METHOD, conf) if summary else (None, None, None))
+        return out
+
+    def about_sentences(self, items: Sequence[ItemText], want: Sequence[int], skip: Sequence[bool]) -> list[Result]:
+        """(text, method, confidence) of what each item is about, by this component's method, in at most
+        ``want[i]`` sentences; items with ``skip[i]`` are not summarised (their own summary is used)."""
+        m = self.method
+        none: Result = (None, None, None)
         if m.startswith("lead-"):
             sec = m.removeprefix("lead-")
-            return [(s, m, None) if (s := lead(it, sec)) else (None, None, None) for it in items]
+            return [none if sk or not (s := lead(it, sec)) else (s, m, None)
+                    for it, sk in zip(items, skip, strict=True)]
         scorer = self.extractive()
         if m == "extractive":
-            return [(s, m, c) if s else (None, None, None) for s, c in map(scorer.pick, items)]
-        generated = generate_summaries(self.generator(), items)
-        if not self.guard:
-            return [(t, m, c) if t else (None, None, None) for t, c in generated]
-        out: list[tuple[str | None, str | None, float | None]] = []
-        for (text, conf), it in zip(generated, items, strict=True):
-            summary, method = guarded(text, it, scorer.summarize, m)
-            if method == FALLBACK_METHOD:
-                conf = scorer.pick(it)[1]
-            out.append((summary, method, conf if summary else None))
+            return [none if sk or not (p := scorer.pick(it))[0] else (p[0], m, p[1])
+                    for it, sk in zip(items, skip, strict=True)]
+        todo = [i for i, sk in enumerate(skip) if not sk]
+        generated: list[tuple[str | None, float | None]] = [(None, None)] * len(items)
+        for i, res in zip(todo, generate_summaries(self.generator(), [items[i] for i in todo],
+                                                   [want[i] for i in todo]), strict=True):
+            generated[i] = res
+        out: list[Result] = []
+        for (text, conf), it, n, sk in zip(generated, items, want, skip, strict=True):
+            if sk:
+                out.append(none)
+            elif not self.guard:
+                out.append((text, m, conf) if text else none)
+            else:
+                summary, method = guarded(text, it, scorer.summarize, m, max_sentences=n)
+                if method == FALLBACK_METHOD:
+                    conf = scorer.pick(it)[1]
+                out.append((summary, method, conf) if summary else none)
         return out
 
     def annotate_doc(self, doc: Doc, results: list[Result], items: Sequence[ItemText] | None = None) -> Doc:
@@ -316,14 +371,17 @@ def make_summary_scorer() -> Callable:
              "span._.rar_summary_evidence"],
     requires=["doc.spans", "span._.rar_section"],
     default_config={"method": "extractive", "model_dir": None, "max_new_tokens": 0, "batch_size": 0,
-                    "guard": True, "base_model": None, "scorer": {"@scorers": "rar.summary_scorer.v1"}},
+                    "guard": True, "base_model": None, "decision": "none", "human_summary": False,
+                    "scorer": {"@scorers": "rar.summary_scorer.v1"}},
     default_score_weights={"summary_rougeL": 1.0, "summary_rouge1": None, "summary_rouge2": None,
                            "summary_coverage": None},
 )
 def make_summarizer(nlp: Language, name: str, method: str, model_dir: str | None, max_new_tokens: int,
-                    batch_size: int, guard: bool, base_model: str | None, scorer: Callable | None) -> RarSummarizer:
+                    batch_size: int, guard: bool, base_model: str | None, decision: str, human_summary: bool,
+                    scorer: Callable | None) -> RarSummarizer:
     return RarSummarizer(nlp, name, method=method, model_dir=model_dir, max_new_tokens=max_new_tokens,
-                         batch_size=batch_size, guard=guard, base_model=base_model, scorer=scorer)
+                         batch_size=batch_size, guard=guard, base_model=base_model, decision=decision,
+                         human_summary=human_summary, scorer=scorer)
 
 
 def record_fields(item: Span) -> dict:

@@ -31,6 +31,8 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from nlp._summarize.decision import is_minutes_item  # noqa: E402
+from nlp._summarize.text import MAX_SENTENCES, item_text_from_parts  # noqa: E402
 from nlp.summarize import (  # noqa: E402
     ExtractiveScorer,
     GenerationSettings,
@@ -94,6 +96,28 @@ def corpus_pairs(docs: Sequence[Any]) -> list[Pair]:
     return pairs
 
 
+def publisher_pairs(directory: Path, publishers: Sequence[str]) -> list[tuple[Pair, str]]:
+    """(pair, target) for the invented items of ``corpora/synthetic/publishers`` files whose name
+    starts with one of ``publishers`` ("p01", …): input = the item without its Sagen kort (as on the
+    corpus), target = the written summary's first sentence (minutes: the decision sentence is added
+    by ``nlp._summarize.decision``) or both sentences (agendas: what the item proposes)."""
+    out = []
+    for path in sorted(directory.glob("*.json")):
+        if not path.stem.startswith(tuple(publishers)):
+            continue
+        pub = json.loads(path.read_text(encoding="utf-8"))
+        for meeting in pub["meetings"]:
+            for k, it in enumerate(meeting["items"]):
+                text = item_text_from_parts(it["title"], [(s["name"], s["text"]) for s in it["sections"]
+                                                          if s["name"] != "sagen_kort"])
+                summary = it.get("summary") or ""
+                if not (text.has_text and summary):
+                    continue
+                n = 1 if is_minutes_item(text) else MAX_SENTENCES
+                out.append((Pair(f"{path.stem}:{meeting['date']}", str(k), text), limit_sentences(summary, n)))
+    return out
+
+
 def agenda_variant(item: ItemText) -> ItemText | None:
     """The item as an agenda (dagsorden) would print it: no Beslutning yet. None if nothing is left."""
     if "beslutning" not in item.sections:
@@ -104,16 +128,25 @@ def agenda_variant(item: ItemText) -> ItemText | None:
 
 
 def tokenized_dataset(pairs: Sequence[Pair], tokenizer: Any, max_source_tokens: int, *,
-                      augment: bool = False) -> Any:
-    """A ``datasets.Dataset`` with prompt_ids / target_ids per pair (plus agenda variants if ``augment``)."""
+                      augment: bool = False, extra: Sequence[tuple[Pair, str]] = (),
+                      minutes_sentences: int = MAX_SENTENCES) -> Any:
+    """A ``datasets.Dataset`` with prompt_ids / target_ids per pair (plus agenda variants if ``augment``,
+    plus ``extra`` (pair, target) rows). minutes_sentences: target sentences for an item with a
+    Beslutning (1 when the decision sentence is added after the model's)."""
     from datasets import Dataset
 
     items = [(p, p.item, "referat") for p in pairs]
     if augment:
         items += [(p, v, "agenda-variant") for p in pairs if (v := agenda_variant(p.item)) is not None]
+
+    def target(p: Pair, it: ItemText) -> str:
+        return limit_sentences(p.item.reference, minutes_sentences if is_minutes_item(it) else MAX_SENTENCES)
+
     rows = [{"doc": p.doc, "number": p.number or "", "title": it.title, "variant": kind,
              "sections": json.dumps(it.sections, ensure_ascii=False),
-             "target": limit_sentences(p.item.reference)} for p, it, kind in items]
+             "target": target(p, it)} for p, it, kind in items]
+    rows += [{"doc": p.doc, "number": p.number or "", "title": p.item.title, "variant": "publisher",
+              "sections": json.dumps(p.item.sections, ensure_ascii=False), "target": t} for p, t in extra]
 
     def encode(row: dict) -> dict:
         item = ItemText(row["title"], json.loads(row["sections"]))
@@ -479,6 +512,11 @@ def main(argv: list[str] | None = None) -> int:
                    help="inference dtype written to generation.json")
     p.add_argument("--no-augment", dest="augment", action="store_false",
                    help="do not add agenda variants (items without Beslutning) to the training data")
+    p.add_argument("--publishers", nargs="*", default=[],
+                   help="also train on these invented publishers (file prefixes p01 …) of --publishers-dir")
+    p.add_argument("--publishers-dir", type=Path, default=REPO / "corpora" / "synthetic" / "publishers")
+    p.add_argument("--minutes-sentences", type=int, default=MAX_SENTENCES,
+                   help="target sentences of a minutes item (1: the decision sentence follows the model's)")
     p.add_argument("--limit", type=int, default=0, help="train on the first N pairs only (smoke test)")
     p.add_argument("--no-eval", action="store_true", help="skip the held-out evaluation")
     p.add_argument("--eval-only", action="store_true",
@@ -532,7 +570,11 @@ def main(argv: list[str] | None = None) -> int:
     base_dir = base_model_dir()
     tokenizer = AutoTokenizer.from_pretrained(base_dir)
     model = AutoModelForCausalLM.from_pretrained(base_dir, dtype=torch.float32)
-    ds = tokenized_dataset(pairs, tokenizer, cfg.max_source_tokens, augment=args.augment)
+    extra = publisher_pairs(args.publishers_dir, args.publishers) if args.publishers else []
+    if extra:
+        print(f"{len(extra)} invented items of publishers {args.publishers}", flush=True)
+    ds = tokenized_dataset(pairs, tokenizer, cfg.max_source_tokens, augment=args.augment, extra=extra,
+                           minutes_sentences=args.minutes_sentences)
     examples = [(list(r["prompt_ids"]), list(r["target_ids"])) for r in ds]
     print(f"prompt tokens: mean {sum(len(e[0]) for e in examples) / len(examples):.0f}, "
           f"target tokens: mean {sum(len(e[1]) for e in examples) / len(examples):.0f}, "
@@ -555,6 +597,8 @@ def main(argv: list[str] | None = None) -> int:
         "train_documents": [d.name for d in train_docs],
         "n_train": len(pairs), "n_held_out": n_held, "n_train_examples": len(examples),
         "augment": args.augment,
+        "publishers": list(args.publishers), "n_publisher_examples": len(extra),
+        "minutes_sentences": args.minutes_sentences,
         "config": asdict(cfg), "generation": settings.to_dict(),
         "trainable_params": trainable,
         "extractive_features": len(scorer.weights),

@@ -77,6 +77,8 @@ class ItemText:
 
     title: str = ""
     sections: dict[str, str] = field(default_factory=dict)
+    outcome: tuple[str, ...] = ()  # rar_outcome's labels, for the decision sentence
+    with_remarks: bool | None = None
 
     @property
     def reference(self) -> str:
@@ -101,14 +103,16 @@ class ItemText:
         return "\n".join(p for p in parts if p)
 
 
-def item_text_from_parts(title: str | None, parts: Iterable[tuple[str, str]]) -> ItemText:
+def item_text_from_parts(title: str | None, parts: Iterable[tuple[str, str]], *,
+                         outcome: Iterable[str] = (), with_remarks: bool | None = None) -> ItemText:
     """Build an ``ItemText`` from (section name, text) pairs in document order."""
     joined: dict[str, list[str]] = {}
     for name, text in parts:
         text = clean_text(text)
         if text and text not in ("-", "–"):
             joined.setdefault(name, []).append(text)
-    return ItemText(clean_text(title or ""), {k: " ".join(v) for k, v in joined.items()})
+    return ItemText(clean_text(title or ""), {k: " ".join(v) for k, v in joined.items()},
+                    tuple(sorted(outcome)), with_remarks)
 
 
 def item_text_from_segment(text: str, item: Any) -> ItemText:
@@ -125,7 +129,8 @@ def item_text(item: Span) -> ItemText:
             if sec._.rar_heading and txt.strip() == sec._.rar_heading:
                 txt = ""  # an empty section's span covers just its label
             parts.append((name, txt))
-    return item_text_from_parts(item._.rar_title, parts)
+    return item_text_from_parts(item._.rar_title, parts, outcome=item._.rar_outcome or (),
+                                with_remarks=item._.rar_with_remarks)
 
 
 # --------------------------------------------------------------------------------------------
