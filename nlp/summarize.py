@@ -17,7 +17,9 @@ Methods (config ``method``):
 * ``none``: no summaries.
 
 The item's own "Sagen kort"/"Anledning" is the secretariat's summary: it is the training target
-and is never part of the input.
+and never part of the model's input. With ``human_summary`` (off by default) its first sentence is the
+summary where an item has one; with ``decision`` (off by default) a minutes item's summary ends with
+the decision ``rar_outcome`` labelled (``nlp/_summarize/decision.py``).
 """
 
 from __future__ import annotations
@@ -114,9 +116,8 @@ def summary_evidence(item: Span, summary: str | None, method: str | None, *,
     read. None when there is no summary. text: ``item_text(item)`` if already at hand."""
     if not summary or not method:
         return None
-    read = {name for name, _ in (text or item_text(item)).input_sections()}
-    if method == HUMAN_METHOD:
-        read = {TARGET_SECTION}
+    read = {TARGET_SECTION} if method == HUMAN_METHOD else \
+        {name for name, _ in (text or item_text(item)).input_sections()}
     all_secs = spans_within(item.doc.spans.get("sections", []), item.start_char, item.end_char)
     secs = [sec for sec in all_secs if sec._.rar_section in read]
     decided = [sec for sec in all_secs if sec._.rar_section == "beslutning"]

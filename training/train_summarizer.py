@@ -32,7 +32,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from nlp._summarize.decision import is_minutes_item  # noqa: E402
-from nlp._summarize.text import MAX_SENTENCES, item_text_from_parts  # noqa: E402
+from nlp._summarize.text import MAX_SENTENCES  # noqa: E402
 from nlp.summarize import (  # noqa: E402
     ExtractiveScorer,
     GenerationSettings,
@@ -101,21 +101,11 @@ def publisher_pairs(directory: Path, publishers: Sequence[str]) -> list[tuple[Pa
     starts with one of ``publishers`` ("p01", …): input = the item without its Sagen kort (as on the
     corpus), target = the written summary's first sentence (minutes: the decision sentence is added
     by ``nlp._summarize.decision``) or both sentences (agendas: what the item proposes)."""
-    out = []
-    for path in sorted(directory.glob("*.json")):
-        if not path.stem.startswith(tuple(publishers)):
-            continue
-        pub = json.loads(path.read_text(encoding="utf-8"))
-        for meeting in pub["meetings"]:
-            for k, it in enumerate(meeting["items"]):
-                text = item_text_from_parts(it["title"], [(s["name"], s["text"]) for s in it["sections"]
-                                                          if s["name"] != "sagen_kort"])
-                summary = it.get("summary") or ""
-                if not (text.has_text and summary):
-                    continue
-                n = 1 if is_minutes_item(text) else MAX_SENTENCES
-                out.append((Pair(f"{path.stem}:{meeting['date']}", str(k), text), limit_sentences(summary, n)))
-    return out
+    from nlp.evaluation.summaries import publisher_items  # the evaluation reads the same files the same way
+
+    return [(Pair(e.doc, e.number, e.item),
+             limit_sentences(e.reference, 1 if is_minutes_item(e.item) else MAX_SENTENCES))
+            for e in publisher_items(directory, publishers) if e.item.has_text]
 
 
 def agenda_variant(item: ItemText) -> ItemText | None:

@@ -31,9 +31,9 @@ from typing import Any
 
 from ..patterns import ocr_confusions
 from ..text import sentence_spans
+from .labels import NO_DECISION
 
 OCR = {letter: "(?:" + "|".join(map(re.escape, forms)) + ")" for letter, forms in ocr_confusions()["regex"].items()}
-NO_DECISION = "ingen_beslutning"
 Span = tuple[int, int]
 
 

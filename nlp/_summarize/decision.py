@@ -14,12 +14,12 @@ import json
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
+from .._classify.labels import NO_DECISION
 from .text import ItemText, limit_sentences, split_sentences
 
-NO_DECISION = "ingen_beslutning"
 MODES = ("none", "template", "beslutning")
 
 
@@ -34,6 +34,12 @@ class DecisionWording:
     min_words: int
     max_words: int
     skip: tuple[str, ...]
+
+    @cached_property
+    def all_subjects(self) -> frozenset[str]:
+        """Every subject a template sentence can start with."""
+        return frozenset({s for _, s in self.subjects} | {self.default_subject, self.no_proposal_subject,
+                                                          *self.label_subjects.values()})
 
     @classmethod
     @lru_cache(maxsize=1)
@@ -55,13 +61,13 @@ def template_sentence(item: ItemText, labels: Collection[str], with_remarks: boo
     """A passive sentence stating the decision ("Sagen blev drøftet og godkendt."); None without
     a decision label."""
     w = wording or DecisionWording.default()
-    verbs = [verb for lab, verb in w.verbs if lab in labels]
-    if not verbs:
+    known = [(lab, verb) for lab, verb in w.verbs if lab in labels]
+    if not known:
         return None
+    verbs = [verb for _, verb in known]
     subject = next((s for rx, s in w.subjects if rx.search(item.title or "")), None)
-    known = [lab for lab, _ in w.verbs if lab in labels]
-    if subject is None and len(known) == 1 and known[0] in w.label_subjects:
-        subject = w.label_subjects[known[0]]
+    if subject is None and len(known) == 1 and known[0][0] in w.label_subjects:
+        subject = w.label_subjects[known[0][0]]
     if subject is None:
         subject = w.default_subject if item.sections.get("indstilling") else w.no_proposal_subject
     joined = verbs[0] if len(verbs) == 1 else ", ".join(verbs[:-1]) + " og " + verbs[-1]
@@ -116,7 +122,5 @@ def compose(about: str | None, decision: str | None) -> str | None:
 
 def is_template_sentence(sentence: str, wording: DecisionWording | None = None) -> bool:
     """True for a sentence ``template_sentence`` builds ("<Subject> blev <verbs>.")."""
-    w = wording or DecisionWording.default()
-    subjects = {s for _, s in w.subjects} | {w.default_subject, w.no_proposal_subject, *w.label_subjects.values()}
     head, sep, _ = sentence.partition(" blev ")
-    return bool(sep) and head in subjects
+    return bool(sep) and head in (wording or DecisionWording.default()).all_subjects

@@ -137,6 +137,19 @@ def item_text(item: Span) -> ItemText:
 # Baselines
 
 
+BODY_SECTIONS = ("sagsfremstilling", "baggrund", "other", "videre_proces", "indstilling")
+
+
+def lead_body(item: ItemText, n: int) -> str | None:
+    """The first ``n`` sentences of the first body section (Sagsfremstilling, else Baggrund, …): the
+    lead-1/lead-2 baselines."""
+    for name in BODY_SECTIONS:
+        sents = split_sentences(item.sections.get(name, ""))
+        if sents:
+            return " ".join(sents[:n])
+    return None
+
+
 def lead(item: ItemText, section: str) -> str | None:
     """First sentence of ``section`` (a baseline); None when the section is empty."""
     sents = split_sentences(item.sections.get(section, ""))

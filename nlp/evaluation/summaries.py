@@ -9,7 +9,7 @@ whose numbers, dates and names all occur in the item's text), coverage and lengt
 paired bootstrap interval for the model minus the best baseline on ROUGE-L.
 
 It also scores the invented multi-publisher items of ``corpora/synthetic/publishers`` (14
-publishers; references: the two-sentence summaries written with them, ``corpora/SUMMARIES.md``),
+publishers; references: the two-sentence ``summary`` written with each item, ``corpora/SYNTHETIC_LAYOUTS.md``),
 split by publisher: ``DEV_PUBLISHERS`` may be trained on and choose methods, the others are the
 test set and never trained on. Both sets are the hard case: the item's own Sagen kort is withheld
 from every method; the publishers' block adds the shipped setting (Sagen kort condensed where an
@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .._summarize.text import lead_body
 from ..corpus import CorpusDoc
 from ..summarize import (
     FALLBACK_METHOD,
@@ -56,7 +57,6 @@ EXTRACTIVE_DECISION = "extractive + decision"
 SHIPPED_HUMAN = "gemma-lora, Sagen kort as input"
 PUBLISHERS_DIR = Path(__file__).resolve().parents[2] / "corpora" / "synthetic" / "publishers"
 DEV_PUBLISHERS = ("p01", "p02", "p03", "p04", "p05", "p06", "p07")  # the rest are the test publishers
-BODY_SECTIONS = ("sagsfremstilling", "baggrund", "other", "videre_proces", "indstilling")
 
 
 class DanishTokenizer:
@@ -84,15 +84,6 @@ class EvalItem:
     @property
     def reference(self) -> str:
         return self.ref if self.ref is not None else self.item.reference
-
-
-def lead_body(item: ItemText, n: int) -> str | None:
-    """The first ``n`` sentences of the first body section (Sagsfremstilling, else Baggrund, …)."""
-    for name in BODY_SECTIONS:
-        sents = split_sentences(item.sections.get(name, ""))
-        if sents:
-            return " ".join(sents[:n])
-    return None
 
 
 def publisher_items(directory: Path | None = None, publishers: Sequence[str] | None = None,
@@ -148,7 +139,7 @@ def eval_items(docs: Sequence[CorpusDoc], names: Sequence[str] | None = None) ->
     """Items with a reference and input text, through the pipeline's segmenter (as users get them)."""
     from ..pipeline import load
 
-    nlp = load(base="blank", components=["rar_segmenter", "rar_outcome", "rar_item_type"])
+    nlp = load(base="blank", components=["rar_segmenter", "rar_outcome"])
     out = []
     for cdoc in docs:
         if names is not None and cdoc.name not in names:
@@ -161,10 +152,13 @@ def eval_items(docs: Sequence[CorpusDoc], names: Sequence[str] | None = None) ->
     return out
 
 
-def _summarizer(method: str, model_dir: Path, **kw: Any) -> Any:
+def _summarizer(method: str, model_dir: Path, scorer: Any, **kw: Any) -> Any:
+    """A ``RarSummarizer`` as the pipeline builds it, sharing the run's loaded extractive scorer."""
     from ..summarize import RarSummarizer
 
-    return RarSummarizer(None, method=method, model_dir=str(model_dir), **kw)  # type: ignore[arg-type]
+    comp = RarSummarizer(None, method=method, model_dir=str(model_dir), **kw)  # type: ignore[arg-type]
+    comp._extractive = scorer
+    return comp
 
 
 def summarize_all(items: Sequence[EvalItem], model_dir: str | Path | None = None,
@@ -186,12 +180,12 @@ def summarize_all(items: Sequence[EvalItem], model_dir: str | Path | None = None
         elif m == "extractive":
             out[m] = [scorer.summarize(t) for t in texts]
         elif m == EXTRACTIVE_DECISION:
-            comp = _summarizer("extractive", model_dir, decision="beslutning")
+            comp = _summarizer("extractive", model_dir, scorer, decision="beslutning")
             out[m] = [s for s, _, _ in comp.summarize_items(texts)]
     if MODEL in methods:
         t0 = time.perf_counter()
-        raw_comp = _summarizer(MODEL, model_dir, guard=False, decision="beslutning")
-        shipped = _summarizer(MODEL, model_dir, decision="beslutning")
+        raw_comp = _summarizer(MODEL, model_dir, scorer, guard=False, decision="beslutning")
+        shipped = _summarizer(MODEL, model_dir, scorer, decision="beslutning")
         shipped._generator = raw_comp._generator = load_generator(model_dir)
         info["load_seconds"] = round(time.perf_counter() - t0, 1)
         t0 = time.perf_counter()
