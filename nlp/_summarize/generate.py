@@ -251,12 +251,15 @@ def generate_hf(model: Any, tokenizer: Any, prompts: Sequence[list[int]],
 @dataclass
 class LoadedGenerator:
     """A loaded model and its settings; ``stats`` (a ``DecodeStats``, optional) collects the fast
-    decoder's token counts and times, for benchmarks."""
+    decoder's token counts and times, for benchmarks; ``memo`` (a dict, optional) keeps each
+    (prompt, sentences) result, so components that share the generator (the evaluation's raw and
+    guarded rows) generate each summary once (greedy decoding is deterministic)."""
 
     model: Any
     tokenizer: Any
     settings: GenerationSettings
     stats: Any = None
+    memo: dict | None = None
 
 
 def bf16_supported() -> bool:
@@ -307,11 +310,16 @@ def generate_summaries(gen: LoadedGenerator, items: Sequence[ItemText],
         todo = [i for i, it in enumerate(items) if it.has_text and want[i] == n]
         if not todo:
             continue
-        prompts = [encode_prompt(gen.tokenizer, items[i], gen.settings.max_source_tokens) for i in todo]
-        texts = generate(gen.model, gen.tokenizer, prompts, gen.settings, gen.stats, max_sentences=n)
-        for i, (text, conf) in zip(todo, texts, strict=True):
+        prompts = {i: encode_prompt(gen.tokenizer, items[i], gen.settings.max_source_tokens) for i in todo}
+        memo = gen.memo if gen.memo is not None else {}
+        new = [i for i in todo if (tuple(prompts[i]), n) not in memo]
+        texts = generate(gen.model, gen.tokenizer, [prompts[i] for i in new], gen.settings, gen.stats,
+                         max_sentences=n) if new else []
+        for i, (text, conf) in zip(new, texts, strict=True):
             summary = postprocess(text, n)
-            out[i] = (summary, conf if summary else None)
+            memo[(tuple(prompts[i]), n)] = (summary, conf if summary else None)
+        for i in todo:
+            out[i] = memo[(tuple(prompts[i]), n)]
     return out
 
 
