@@ -38,6 +38,15 @@ def lex() -> Lexicon:
     ("Et mindretal (F) stemte imod. Indstillingen blev godkendt.", {"godkendt"}),
     ("Pkt. 1 godkendt. Pkt. 2 udsat til næste møde.", {"godkendt", "udsat"}),
     ("Analysen offentliggøres, når den er godkendt af formandskabet.", {"besluttet"}),
+    # carrying out an approval is not a second decision; a settled action on its own is one
+    ("Udvalget godkendte planen. Planen offentliggøres på kommunens hjemmeside.", {"godkendt"}),
+    ("Notatet lægges på hjemmesiden.", {"besluttet"}),
+    ("Udvalget godkendte planen. Der etableres en følgegruppe.", {"godkendt", "besluttet"}),
+    # "anbefal-" approves only as a verb: not the noun, not an attributive participle
+    ("Rådet drøftede de anbefalede indsatser for ledige.", {"droeftet"}),
+    ("Rådet drøftede anbefalingerne i rapporten.", {"droeftet"}),
+    ("Anbefalingen fra Børne- og Skoleudvalget blev fulgt.", {"godkendt"}),
+    ("Byrådet fulgte udvalgets anbefaling.", {"godkendt"}),
     # furniture and nothing
     ("Beskæftigelsesudvalgets beslutning i mødet den 3. marts 2025:\nGodkendt.", {"godkendt"}),
     ("Beslutning i Byrådet den 03-03-2025\n-", {"ingen_beslutning"}),

@@ -76,12 +76,13 @@ class Cue:
     yields: bool | str = False  # a light verb ("besluttede at …"): a later cue in its clause wins ("both": any)
     yields_to: tuple[str, ...] = ()  # restrict ``yields`` to these labels
     dominates: tuple[str, ...] = ()  # "beslutter, at X drøfter …": the labels of its object are dropped
+    implements: bool = False  # "offentliggøres", "lægges på hjemmesiden": after an approval, its carrying out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Cue:
         return cls(d["label"], _rx(d["pattern"]), d.get("negated"), d.get("negatable", True),
                    d.get("approval", False), d.get("refusal", False), d.get("yields", False),
-                   tuple(d.get("yields_to", ())), tuple(d.get("dominates", ())))
+                   tuple(d.get("yields_to", ())), tuple(d.get("dominates", ())), d.get("implements", False))
 
 
 @dataclass
@@ -305,6 +306,7 @@ class Lexicon:
         side_adopted_postpone: list[Span] = []
         side_adopted_change = False
         prev_side = False
+        carrying_out: list[Span] = []  # clauses whose only decision is publishing/sending what was settled
         for a, b in content:
             sent = text[a:b]
             if any(rx.search(sent) for rx in self.dissent_sentence):
@@ -342,6 +344,8 @@ class Lexicon:
                 if contrast and clause[1] <= a + contrast.end():  # "ikke X, men Y": Y replaces X
                     fires = [f for f in fires if not f.negated]
                 labels = self.resolve(text, clause, fires)
+                if "besluttet" in labels and all(f.cue.implements for f in fires if f.label == "besluttet"):
+                    carrying_out.append(clause)
                 if "godkendt" in labels and self.refers_rx.search(ctext) and proposed:
                     del labels["godkendt"]
                     r.refers.append(clause)
@@ -349,6 +353,9 @@ class Lexicon:
                         labels.setdefault(lab, clause)
                 for lab, span in labels.items():
                     r.add(lab, span)
+        besl, godk = r.labels.get("besluttet", []), r.labels.get("godkendt", [])
+        if besl and godk and all(sp in carrying_out and sp[0] >= godk[0][0] for sp in besl):
+            del r.labels["besluttet"]  # "Rådet godkendte listen. Listen offentliggøres 1. oktober.": one approval
         body = " ".join(text[a:b] for a, b in content if (a, b) not in r.ignored)
         if self.instead.search(body) and "godkendt" in r.labels and "afvist" in r.labels:
             del r.labels["afvist"]  # "kunne ikke imødekommes …; der bevilges i stedet …": a partial grant
