@@ -110,3 +110,15 @@ def test_shipped_model_helps_on_the_dev_set_and_is_in_the_default_pipeline():
         assert merged["micro"]["f1"] >= rules["micro"]["f1"], name
         for label in ("MUNICIPALITY", "RAR", "PERSON", "JOB_TITLE"):  # ORG only is added
             assert merged["per_label"][label] == rules["per_label"][label], (name, label)
+
+
+def test_only_sentences_with_a_capital_after_their_first_character_are_read():
+    """Danish common nouns are lower case: a sentence with no inner capital can hold only a one-word name
+    opening it, which the rules shape ("Byrådet") or which is a capitalised common word ("Bevilget")."""
+    nlp = default_pipeline(ner=_ruler_model([{"label": "ORG", "pattern": "Kredsløb"}]), rules=False)
+    text = "Kredsløb leverer varme. Planen følges af Kredsløb og KL."
+    doc = nlp(text)
+    assert [(s.text, s.start_char) for s in doc.spans[SPANS_KEY]] == [("Kredsløb", 41)]
+    nlp.get_pipe("rar_ner").cfg["only_capitalised"] = False
+    doc = nlp(text)
+    assert [(s.text, s.start_char) for s in doc.spans[SPANS_KEY]] == [("Kredsløb", 0), ("Kredsløb", 41)]
