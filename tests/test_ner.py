@@ -122,3 +122,31 @@ def test_only_sentences_with_a_capital_after_their_first_character_are_read():
     nlp.get_pipe("rar_ner").cfg["only_capitalised"] = False
     doc = nlp(text)
     assert [(s.text, s.start_char) for s in doc.spans[SPANS_KEY]] == [("Kredsløb", 0), ("Kredsløb", 41)]
+
+
+def test_the_model_reads_windows_around_inner_capitals_within_their_sentence():
+    """``context`` tokens each side of a word with a capital (not its sentence's first letter), windows
+    merged, never across a sentence end; a sentence without an inner capital is not read at all."""
+    from nlp.ner import _read_spans
+
+    nlp = spacy.blank("da")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Planen er klar nu . der var en lang snak om at Kredsløb og KL skal mødes i morgen tidlig . "
+              "Byrådet godkendte den .")
+    words = [t.text for t in doc]
+    k, kl, end1 = words.index("Kredsløb"), words.index("KL"), words.index(".", words.index("KL"))
+    assert _read_spans(doc, True, 2) == [(k - 2, kl + 3)]  # merged: the windows overlap
+    assert _read_spans(doc, True, 0) == [(5, end1 + 1)]  # the whole second sentence
+    assert _read_spans(doc, True, 50) == [(5, end1 + 1)]  # clipped to it
+    assert _read_spans(doc, False, 2) == [(0, 5), (5, end1 + 1), (end1 + 1, len(doc))]
+
+
+@pytest.mark.skipif(not model_available(), reason="no trained model (training/train_ner.py)")
+def test_the_fresh_docs_runner_finds_what_the_shipped_ner_finds():
+    from nlp.ner import MODEL_DIR, _FreshDocsNer
+
+    inner = spacy.load(MODEL_DIR)
+    text = "Kommunalbestyrelsen i Aarhus Kommune og Kredsløb A/S aftalte med Socialistisk Folkeparti at mødes."
+    expected = [(e.start, e.end, e.label_) for e in inner(text).ents]
+    doc = next(_FreshDocsNer.of(inner.get_pipe("ner")).pipe([inner.make_doc(text)]))
+    assert expected and [(e.start, e.end, e.label_) for e in doc.ents] == expected
