@@ -35,7 +35,8 @@ def _gold(gold_dir: Path | None, name: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-def run_task(task: str, docs: list, gold_dir: Path | None, *, held_out: bool = False) -> tuple[dict, str] | None:
+def run_task(task: str, docs: list, gold_dir: Path | None, *, held_out: bool = False,
+             ner_model: Path | None = None, ner_context: int | None = None) -> tuple[dict, str] | None:
     if task == "segmentation":
         from nlp.evaluation import segmentation
 
@@ -50,9 +51,13 @@ def run_task(task: str, docs: list, gold_dir: Path | None, *, held_out: bool = F
             text += "\n\n" + segmentation.held_out_report(result["held_out"])
         return result, text
     if task == "entities":
+        import spacy
+
         from nlp.evaluation import entities
 
-        nlp = entities.default_pipeline()
+        nlp = entities.default_pipeline(ner=spacy.load(ner_model) if ner_model else True)
+        if ner_context is not None and "rar_ner" in nlp.pipe_names:
+            nlp.get_pipe("rar_ner").cfg["context"] = ner_context
         result = entities.evaluate(docs, _gold(gold_dir, "entities"), nlp)
         text = entities.report(result)
         # Invented multi-publisher sets, per publisher family; nothing is learned from them.
@@ -109,6 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="segmentation: skip the held-out runs (leave-one-layout-out over the synthetic "
                              "families, leave-one-document-out on the corpus; ~3 min)")
+    parser.add_argument("--ner-model", type=Path, metavar="DIR",
+                        help="entities: score another trained NER (a training/train_ner.py --out directory's model/)")
+    parser.add_argument("--ner-context", type=int, metavar="N",
+                        help="entities: rar_ner reads N tokens each side of an inner capital (0: whole sentences)")
     args = parser.parse_args(argv)
     unknown = [t for t in args.tasks if t not in TASKS]
     if unknown:
@@ -124,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     texts: dict[str, str] = {}
     for task in args.tasks or TASKS:
         t0 = time.perf_counter()
-        out = run_task(task, docs, args.gold, held_out=not args.quick and args.gold is None and args.docs is None)
+        out = run_task(task, docs, args.gold, held_out=not args.quick and args.gold is None and args.docs is None,
+                       ner_model=args.ner_model, ner_context=args.ner_context)
         if out is None:
             print(f"[{task}: not available in this installation]\n")
             continue

@@ -4,10 +4,13 @@ The corpus's documents, read once and made into Docs by the pipeline's own token
 component at a time in pipeline order (``nlp.pipe`` semantics: each stage's ``pipe`` over the previous
 stage's output). The sum of the stages plus reading and record-building is what ``bench_pipeline``
 sees end to end; the issue-12 bar is the whole pipeline at >= 0.25 of the tokenizer's speed, that is
-at most 4.0x its time.
+at most 4.0x its time. ``RAR_NER_MODEL=DIR`` times another trained NER (a ``training/train_ner.py --out``
+directory's ``model/``) in ``rar_ner``'s place.
 """
 
 from __future__ import annotations
+
+import os
 
 from nlp.corpus import corpus_documents
 from nlp.pipeline import load, make_doc
@@ -25,6 +28,11 @@ def main() -> None:
     n = words(texts)
     base = tokenizer_seconds(texts)
     nlp = load("blank")
+    if os.environ.get("RAR_NER_MODEL") and "rar_ner" in nlp.pipe_names:
+        import spacy
+
+        nlp.get_pipe("rar_ner").model_nlp = spacy.load(os.environ["RAR_NER_MODEL"])
+        print(f"rar_ner model: {os.environ['RAR_NER_MODEL']}")
     print(f"{len(raws)} documents, {n:,} words; spacy.blank('da') tokenizer {n / base:,.0f} words/s "
           f"({base:.2f} s)")
     docs: list = []

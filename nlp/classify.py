@@ -70,7 +70,7 @@ from ._classify.predict import (
     stored_proposal,
     type_from_proposal,
 )
-from .doc import aligned_items, run_state
+from .doc import aligned_items, doc_text, run_state
 
 __all__ = ["CUES", "FIELDS", "MODEL_FILES", "MODEL_FORMAT", "NO_DECISION", "OUTCOME_LABELS", "PROPOSALS_KEY",
            "PROPOSAL_TYPES", "TASK_FIELDS", "TASK_LABELS", "TYPE_LABELS", "TYPE_METHODS", "Field",
@@ -154,7 +154,7 @@ class _ModelPipe(Pipe):
         annotated per component in pipeline order (``nlp.pipe`` does this)."""
         out = []
         for doc in docs:
-            text = doc.text  # built once: spaCy rebuilds it from the tokens on every access
+            text = doc_text(doc)
             out.append([self.predict_item(item, item_fields(item, text), text) for item in doc.spans.get("items", [])])
         return out
 

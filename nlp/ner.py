@@ -24,7 +24,11 @@ from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.training import Example
 from spacy.util import load_model_from_config, registry
+from spacy.vocab import Vocab
+from thinc.api import NumpyOps
+from threadpoolctl import threadpool_limits
 
+from .doc import doc_text
 from .pipeline import MODELS_DIR
 
 SPANS_KEY = "rar_ner"
@@ -43,7 +47,7 @@ class RarNer(Pipe):
     """Runs the inner spaCy NER on each document's tokens; results in ``doc.spans["rar_ner"]``."""
 
     def __init__(self, nlp: Language, name: str = "rar_ner", *, labels: Iterable[str] = ("ORG",),
-                 batch_size: int = 256, only_capitalised: bool = True, context: int = 0,
+                 batch_size: int = 256, only_capitalised: bool = True, context: int = 4,
                  scorer: Callable | None = None) -> None:
         self.name = name
         self.vocab = nlp.vocab
@@ -51,7 +55,7 @@ class RarNer(Pipe):
                     "context": context}
         self.scorer = scorer
         self.model_nlp: Language | None = None
-        self._fresh: tuple[Language, EntityRecognizer | None] | None = None  # (model, its NER for our chunks)
+        self._blas_set: Language | None = None  # the inner model whose products run on numpy's BLAS
 
     # -- data --------------------------------------------------------------------------------
     def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
@@ -113,47 +117,60 @@ class RarNer(Pipe):
         docs = list(docs)
         gate, context = self.cfg["only_capitalised"], self.cfg["context"]
         owner: list[tuple[int, int]] = []  # (document, first token) of each chunk, in the order piped
-        run, own_vocab = self._runner(inner)
-        if own_vocab:  # a spaCy NER reads hashes, so its chunks share the documents' vocab (no string lookups)
-            for vocab in {id(d.vocab): d.vocab for d in docs}.values():
-                for lab in run.labels:  # its spans are made in that vocab
-                    vocab.strings.add(lab)
+        run = self._runner(inner)
+        shared: dict[int, bool] = {}  # per vocab: are the chunks made in the documents' own vocab?
+
+        def in_doc_vocab(vocab: Vocab) -> bool:
+            """A spaCy NER reads hashes and lexeme features, so its chunks can share the documents' vocab
+            (no string lookups) when that vocab gives every word the features the model was trained on."""
+            if id(vocab) not in shared:
+                shared[id(vocab)] = isinstance(run, EntityRecognizer) and _same_features(vocab, inner.vocab)
+                if shared[id(vocab)]:
+                    for lab in run.labels:  # its spans are made in that vocab
+                        vocab.strings.add(lab)
+            return shared[id(vocab)]
 
         def chunks() -> Iterator[Doc]:  # lazily: memory stays bounded whatever a document's length
             for k, d in enumerate(docs):
                 spans = _read_spans(d, gate, context)
                 if not spans:
                     continue
-                arr, strings = d.to_array([ORTH, SPACY]), d.vocab.strings
+                arr, own = d.to_array([ORTH, SPACY]), in_doc_vocab(d.vocab)
+                if not own:  # each distinct word's string once
+                    strings = d.vocab.strings
+                    table = {o: strings[o] for o in set(arr[:, 0].tolist())}
                 for a, b in spans:
                     for a1 in range(a, b, MAX_CHUNK):  # a "sentence" without stops (a table) is cut
                         part = arr[a1:min(b, a1 + MAX_CHUNK)]
                         owner.append((k, a1))
                         orths, spaces = part[:, 0].tolist(), part[:, 1].astype(bool).tolist()
-                        if own_vocab:
+                        if own:
                             yield Doc(d.vocab, words=orths, spaces=spaces)
                         else:
-                            yield Doc(inner.vocab, words=[strings[o] for o in orths], spaces=spaces)
+                            yield Doc(inner.vocab, words=[table[o] for o in orths], spaces=spaces)
 
         wanted = set(self.cfg["labels"])
         out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
-        for j, res in enumerate(run.pipe(chunks(), batch_size=self.cfg["batch_size"])):
-            k, a = owner[j]
-            out[k] += [(a + e.start, a + e.end, e.label_) for e in res.ents if e.label_ in wanted]
+        with threadpool_limits(1, user_api="blas"):  # small matrices; workers are the parallelism
+            for j, res in enumerate(run.pipe(chunks(), batch_size=self.cfg["batch_size"])):
+                k, a = owner[j]
+                out[k] += [(a + e.start, a + e.end, e.label_) for e in res.ents if e.label_ in wanted]
         for k, d in enumerate(docs):  # a mention never crosses an item's edge
             edges = {x for it in d.spans.get("items", []) for x in (it.start, it.end)}
             if edges:
                 out[k] = [(s, e, lab) for s, e, lab in out[k] if not any(s < x < e for x in edges)]
         return out
 
-    def _runner(self, inner: Language) -> tuple[Any, bool]:
-        """What reads the chunks, and whether they are made in the documents' vocab: a trained spaCy NER
-        alone (``_FreshDocsNer``), or any other model (a stand-in in tests) as a whole pipeline."""
-        if self._fresh is None or self._fresh[0] is not inner:
-            ner = inner.get_pipe("ner") if inner.pipe_names == ["ner"] else None
-            self._fresh = (inner, _FreshDocsNer.of(ner) if isinstance(ner, EntityRecognizer) else None)
-        fresh = self._fresh[1]
-        return (fresh, True) if fresh is not None else (inner, False)
+    def _runner(self, inner: Language) -> EntityRecognizer | Language:
+        """What reads the chunks: a trained spaCy NER alone, or any other model (a stand-in in tests) as a
+        whole pipeline."""
+        ner = inner.get_pipe("ner") if inner.pipe_names == ["ner"] else None
+        if not isinstance(ner, EntityRecognizer):
+            return inner
+        if self._blas_set is not inner:
+            _use_numpy_blas(ner)
+            self._blas_set = inner
+        return ner
 
     def set_annotations(self, docs: Iterable[Doc], preds: list[list[tuple[int, int, str]]]) -> None:
         conf = self._ensure().meta.get("rar_precision", {})
@@ -166,24 +183,37 @@ class RarNer(Pipe):
 def _read_spans(doc: Doc, gate: bool, context: int = 0) -> list[tuple[int, int]]:
     """(start, end) token ranges the model reads, in order and never crossing a sentence end.
 
-    Without ``gate``: every sentence. With it: only around the words with a capital letter after
-    their sentence's first character; ``context`` tokens each side of such a word (the windows
-    merged), or with ``context=0`` the whole sentence. Computed on the token arrays and the text's
-    code points, not on Token objects, which cost more per word than the model's matrix work."""
+    Without ``gate``: every sentence. With it: only around the words with a capital letter other
+    than their sentence's first letter; ``context`` tokens each side of such a word (the windows
+    merged), or with ``context=0`` the whole sentence. A name with more lower-case words after its
+    last capital than ``context`` ("Center for job og uddannelse" needs 4) is read up to the window's
+    edge. Computed on the token arrays and the text's code points, not on Token objects, which cost
+    more per word than the model's matrix work."""
     n = len(doc)
     if n == 0:
         return []
-    has_sents = doc.has_annotation("SENT_START")
-    starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1) if has_sents else numpy.zeros(0, int)
+    if "sents" in doc.user_hooks:  # a custom sentence splitter decides, as for ``doc.sents``
+        starts = numpy.array([s.start for s in doc.sents], dtype=numpy.int64)
+    elif doc.has_annotation("SENT_START"):
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1)
+    else:
+        starts = numpy.zeros(0, numpy.int64)
     if not len(starts) or starts[0] != 0:
-        starts = numpy.concatenate([[0], starts]).astype(int)
+        starts = numpy.concatenate([[0], starts]).astype(numpy.int64)
     ends = numpy.append(starts[1:], n)
     if not gate:
         return list(zip(starts.tolist(), ends.tolist(), strict=True))
-    text = doc.text
+    text = doc_text(doc)
     idx = doc.to_array(IDX).astype(numpy.int64)
-    caps = _capital_positions(text)
-    caps = caps[~numpy.isin(caps, idx[starts])]  # a sentence's first letter says nothing
+    caps, cased = _case_positions(text)
+    if not len(caps):
+        return []
+    # A sentence's first letter says nothing, also after a bullet, a number or a line break.
+    sent_chars = idx[starts]
+    at = numpy.searchsorted(cased, sent_chars)
+    first = cased[numpy.minimum(at, len(cased) - 1)]
+    inside = (at < len(cased)) & (first < numpy.append(sent_chars[1:], len(text)))
+    caps = caps[~numpy.isin(caps, first[inside])]
     if not len(caps):
         return []
     toks = numpy.unique(numpy.searchsorted(idx, caps, side="right") - 1)
@@ -204,39 +234,40 @@ def _read_spans(doc: Doc, gate: bool, context: int = 0) -> list[tuple[int, int]]
     return out
 
 
-def _capital_positions(text: str) -> numpy.ndarray:
-    """Character offsets of the upper-case letters in ``text`` (vectorised: one pass in C)."""
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer (rare): the slow, exact way
-        return numpy.array([i for i, c in enumerate(text) if c != c.lower()], dtype=numpy.int64)
-    a = numpy.frombuffer(text.encode("utf-32-le"), dtype=numpy.uint32)
-    b = numpy.frombuffer(low.encode("utf-32-le"), dtype=numpy.uint32)
-    return numpy.flatnonzero(a != b)
+def _case_positions(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Character offsets of the upper-case letters in ``text`` and of all its cased letters, sorted
+    (vectorised: a compare of the text with its lower and upper case, in C)."""
+    low, up = text.replace("\u0130", "I").lower(), text.upper()  # "İ" is the one letter lower() lengthens
+    if len(low) != len(text) or len(up) != len(text):  # "ß" -> "SS" and a few more: the slow, exact way
+        caps = [i for i, c in enumerate(text) if c != c.lower()]
+        cased = [i for i, c in enumerate(text) if c != c.lower() or c != c.upper()]
+        return numpy.array(caps, dtype=numpy.int64), numpy.array(cased, dtype=numpy.int64)
+    a, b, c = (numpy.frombuffer(t.encode("utf-32-le"), dtype=numpy.uint32) for t in (text, low, up))
+    return numpy.flatnonzero(a != b), numpy.flatnonzero((a != b) | (a != c))
 
 
-def _has_inner_capital(text: str) -> bool:
-    """True when ``text`` has an upper-case letter (lower() runs in C: cheap on a hot path)."""
-    return text != text.lower()
+def _same_features(vocab: Vocab, model_vocab: Vocab) -> bool:
+    """Whether ``vocab`` gives each word the lexeme features ``model_vocab`` gives it (NORM, PREFIX,
+    SUFFIX, SHAPE: the model's inputs). A Danish core pipeline's vocab loads spaCy's ``lexeme_norm``
+    table ("Ålborg" -> "aalborg"); the model was trained without it."""
+    if vocab is model_vocab:
+        return True
+
+    def norms(v: Vocab) -> dict:
+        return dict(v.lookups.get_table("lexeme_norm")) if v.lookups.has_table("lexeme_norm") else {}
+
+    return vocab.lang == model_vocab.lang and norms(vocab) == norms(model_vocab)
 
 
-class _FreshDocsNer(EntityRecognizer):
-    """The inner model's NER (same weights and moves) for documents that carry no entities.
+def _use_numpy_blas(ner: EntityRecognizer) -> None:
+    """Run the model's matrix products through numpy's BLAS instead of thinc's default blis.
 
-    spaCy's parser scans every token of every input (one Python Token object each) for entity labels
-    it has not seen, which only documents with entities can hold; our inputs are fresh chunks. The
-    scan was an eighth of the model's time. A document with entities still gets it."""
-
-    @classmethod
-    def of(cls, ner: EntityRecognizer) -> _FreshDocsNer:
-        cfg = ner.cfg
-        return cls(ner.vocab, ner.model, ner.name, moves=ner.moves,
-                   update_with_oracle_cut_size=cfg["update_with_oracle_cut_size"],
-                   incorrect_spans_key=cfg.get("incorrect_spans_key"))
-
-    def _ensure_labels_are_added(self, docs: Iterable[Doc]) -> None:
-        annotated = [d for d in docs if d.has_annotation("ENT_IOB")]
-        if annotated:
-            super()._ensure_labels_are_added(annotated)
+    OpenBLAS picks its kernels for the CPU at run time; the blis wheel fell back to its generic
+    reference kernel on an AVX2 machine (4x slower products, a fifth of the model's time). Same
+    arithmetic up to float rounding (``tests/test_ner.py`` compares the mentions with blis's)."""
+    ops = NumpyOps(use_blis=False)
+    for node in ner.model.walk():
+        node.ops = ops
 
 
 def _restore(name: str, cfg: dict[str, Any], scorer: Callable | None, config: str, data: bytes) -> RarNer:

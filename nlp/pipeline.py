@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from .doc import run_state
+from .doc import remember_text, run_state
 from .normalize import normalize
 from .read import RawDocument
 
@@ -59,12 +59,12 @@ class NormalizingTokenizer:
 
     def _doc(self, text: str, blocks: list | None) -> Doc:
         if not self.normalize_text:
-            doc = self.tokenizer(text)
+            doc = remember_text(self.tokenizer(text), text)
             if blocks is not None:
                 run_state(doc)["norm"] = {"blocks": [b.to_dict() for b in blocks]}
             return doc
         norm = normalize(text, ocr=self.ocr, blocks=blocks or None)
-        doc = self.tokenizer(norm.text)
+        doc = remember_text(self.tokenizer(norm.text), norm.text)
         run_state(doc)["norm"] = norm.meta()
         return doc
 
@@ -166,7 +166,9 @@ def base_pipeline(base: str = "auto") -> Language:
     else:
         nlp = spacy.blank("da")
         nlp.add_pipe("sentencizer")
-        nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+        from . import lemmatize  # noqa: F401  (registers rar_lookup_lemmatizer: spaCy's, per word form)
+
+        nlp.add_pipe("rar_lookup_lemmatizer", name="lemmatizer", config={"mode": "lookup"})
         nlp.initialize()  # loads the Danish lookup table from spacy-lookups-data
     if (base in ("auto", "blank") and not installed_core()) or base == "blank":
         # Our components are linear in the text: whole archives' worth of pages in one document are

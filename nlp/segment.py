@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.scorer import Scorer
@@ -39,7 +40,7 @@ from ._segment.meeting import COUNCILS, detect_meeting
 from ._segment.rules import parse_marker
 from ._segment.types import Item, Line, Meeting, Section
 from ._segment.vocabulary import Vocabulary
-from .doc import item_sections, run_state, spans_within
+from .doc import doc_text, item_sections, run_state, spans_within
 
 __all__ = ["COUNCILS", "ROLES", "Item", "Line", "Meeting", "RarSegmenter", "Section", "item_sections",
            "label_lines", "parse_marker", "segment_text", "spans_within"]
@@ -181,7 +182,7 @@ class RarSegmenter(Pipe):
         out = []
         for doc in docs:
             meta = run_state(doc).get("norm") or {}
-            out.append(segment_text(doc.text, meta.get("removed_headers"), blocks=meta.get("blocks"),
+            out.append(segment_text(doc_text(doc), meta.get("removed_headers"), blocks=meta.get("blocks"),
                                     labeller=labeller, vocab=vocab))
         return out
 
@@ -206,7 +207,7 @@ def _write(doc: Doc, meeting: Meeting, items: list[Item]) -> None:
                 s = doc.char_span(sec.start, sec.end, label=sec.name, alignment_mode="expand")
             else:  # a label with nothing under it ("Referat" in an agenda): an empty span
                 if token_starts is None:
-                    token_starts = [t.idx for t in doc]
+                    token_starts = doc.to_array(IDX).tolist()
                 i = bisect.bisect_left(token_starts, sec.start)
                 s = Span(doc, i, i, label=sec.name)
             if s is None:

@@ -141,12 +141,78 @@ def test_the_model_reads_windows_around_inner_capitals_within_their_sentence():
     assert _read_spans(doc, False, 2) == [(0, 5), (5, end1 + 1), (end1 + 1, len(doc))]
 
 
+def test_a_sentences_first_letter_is_skipped_also_after_a_bullet_or_number():
+    from nlp.ner import _read_spans
+
+    nlp = spacy.blank("da")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("- Planen er klar . 3.4 Byrådet godkendte den . \n\nBilag følger senere .")
+    assert _read_spans(doc, True, 2) == []  # every capital opens its sentence
+    doc = nlp("- Planen er sendt til KL i dag .")
+    kl = [t.text for t in doc].index("KL")
+    assert _read_spans(doc, True, 1) == [(kl - 1, kl + 2)]
+
+
+def test_case_positions_handle_letters_whose_case_changes_length():
+    from nlp.ner import _case_positions
+
+    for text in ("Gade İzmir og Ærø", "Straße til Ærø", "ok Århus"):
+        caps, cased = _case_positions(text)
+        assert caps.tolist() == [i for i, c in enumerate(text) if c.isupper()], text
+        assert cased.tolist() == [i for i, c in enumerate(text) if c.isupper() or c.islower()], text
+
+
+def test_a_custom_sentence_hook_decides_the_sentences_read():
+    from nlp.ner import _read_spans
+
+    nlp = spacy.blank("da")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Vi mødes . Med KL i dag . Og så")
+    doc.user_hooks["sents"] = lambda d: iter([d[:]])
+    assert _read_spans(doc, False) == [(0, len(doc))]
+
+
+NAMES = ("Kommunalbestyrelsen i Aarhus Kommune og Kredsløb A/S aftalte med Socialistisk Folkeparti at mødes. "
+        "Firmaet Ålborg Portland A/S og Akvarium Danmark ApS takkede Ålborg Universitet.")
+
+
+def _mentions(nlp, text=NAMES):
+    doc = nlp(text)
+    return [(s.start, s.end, s.label_) for s in doc.spans[SPANS_KEY]]
+
+
 @pytest.mark.skipif(not model_available(), reason="no trained model (training/train_ner.py)")
-def test_the_fresh_docs_runner_finds_what_the_shipped_ner_finds():
-    from nlp.ner import MODEL_DIR, _FreshDocsNer
+def test_chunks_in_the_documents_vocab_give_the_models_own_mentions():
+    """Shared vocab (blank base) and a vocab with other lexeme norms (a core model's ``lexeme_norm``
+    table) both give what the model finds reading the text in its own vocab."""
+    from spacy.lookups import load_lookups
+
+    from nlp.ner import MODEL_DIR, _same_features
 
     inner = spacy.load(MODEL_DIR)
-    text = "Kommunalbestyrelsen i Aarhus Kommune og Kredsløb A/S aftalte med Socialistisk Folkeparti at mødes."
-    expected = [(e.start, e.end, e.label_) for e in inner(text).ents]
-    doc = next(_FreshDocsNer.of(inner.get_pipe("ner")).pipe([inner.make_doc(text)]))
-    assert expected and [(e.start, e.end, e.label_) for e in doc.ents] == expected
+    words = [t.text for t in inner.make_doc(NAMES)]
+    own = [(e.start, e.end, e.label_) for e in inner(NAMES).ents if e.label_ == "ORG"]
+    nlp = default_pipeline(rules=False)
+    assert own and _mentions(nlp) == own
+    assert [t.text for t in nlp.make_doc(NAMES)] == words
+    normed = default_pipeline(rules=False)
+    normed.vocab.lookups.set_table("lexeme_norm", load_lookups("da", ["lexeme_norm"]).get_table("lexeme_norm"))
+    assert not _same_features(normed.vocab, inner.vocab) and _same_features(nlp.vocab, inner.vocab)
+    assert _mentions(normed) == own
+
+
+@pytest.mark.skipif(not model_available(), reason="no trained model (training/train_ner.py)")
+def test_numpy_blas_gives_blis_mentions(corpus):
+    from thinc.api import NumpyOps
+
+    nlp = default_pipeline(rules=False)
+    comp = nlp.get_pipe("rar_ner")
+    texts = [d.raw.text[:15000] for d in corpus.values()]
+    fast = [[(s.start, s.end) for s in d.spans[SPANS_KEY]] for d in nlp.pipe(texts)]
+    assert all(not n.ops.use_blis for n in comp.model_nlp.get_pipe("ner").model.walk())
+    ops = NumpyOps(use_blis=True)
+    for node in comp.model_nlp.get_pipe("ner").model.walk():
+        node.ops = ops
+    comp._blas_set = comp.model_nlp  # keep blis for this run
+    assert [[(s.start, s.end) for s in d.spans[SPANS_KEY]] for d in nlp.pipe(texts)] == fast
+    assert sum(map(len, fast)) > 20

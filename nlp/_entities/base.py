@@ -10,7 +10,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
+from spacy.attrs import SENT_START, SPACY
 from spacy.tokens import Doc
+
+from ..doc import token_texts
 
 # Ranks decide overlaps of equal length: a listed name beats a structural rule beats a guess.
 RANK_GAZETTEER, RANK_STRUCTURE, RANK_GENERIC, RANK_PERSON, RANK_NER = 4, 3, 2, 1, 0
@@ -69,15 +73,14 @@ class Toks:
 
     @classmethod
     def of(cls, doc: Doc) -> Toks:
-        text, ws, sent = [], [], []
-        sents = doc.has_annotation("SENT_START")
-        k = 0
-        for t in doc:
-            text.append(t.text)
-            ws.append(bool(t.whitespace_))
-            if sents and t.is_sent_start and t.i:
-                k += 1
-            sent.append(k)
+        text = token_texts(doc)
+        ws = doc.to_array(SPACY).astype(bool).tolist()
+        if doc.has_annotation("SENT_START") and len(doc):
+            starts = doc.to_array(SENT_START) == 1
+            starts[0] = False
+            sent = numpy.cumsum(starts).tolist()
+        else:
+            sent = [0] * len(doc)
         return cls(text, [x.lower() for x in text], [x.isspace() for x in text], ws, sent)
 
     def __len__(self) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc
@@ -100,6 +100,8 @@ class CompoundHeads:
     stop: frozenset[str]
     listed: dict[str, str]  # every listed title form (lower case) -> canonical title
     exclude: frozenset[str]
+    # word -> lemma or None: a document repeats its words, and each lookup tries every head length
+    _memo: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, gaz: dict[str, Any], listed: dict[str, str]) -> CompoundHeads:
@@ -119,6 +121,16 @@ class CompoundHeads:
 
     def lemma(self, word: str) -> str | None:
         """"portmontører" -> "portmontør"; None if ``word`` is not a compound job title."""
+        try:
+            return self._memo[word]
+        except KeyError:
+            pass
+        if len(self._memo) > 200_000:  # bounded over an archive's vocabulary
+            self._memo.clear()
+        out = self._memo[word] = self._lemma(word)
+        return out
+
+    def _lemma(self, word: str) -> str | None:
         low = word.lower()
         if low in self.stop or low in self.listed or low in self.exclude:
             return None
