@@ -38,7 +38,12 @@ _LIST_BEFORE = re.compile(r"(?:,|\b(?:og|samt|eller))\s+$")
 def _ends_after_abbreviation(before: str, rules: SentenceRules) -> bool:
     """True when the word before the full stop is an abbreviation or a one-letter initial ("A. Jensen");
     a letter at the end of a list ("A, B og C. Imod stemte …": party letters) is not an initial."""
-    m = _WORD_BEFORE.search(before)
+    # An end-anchored search tries every start position: look at the tail, the whole text only when
+    # the word fills the tail.
+    off = max(0, len(before) - 64)
+    m = _WORD_BEFORE.search(before, off)
+    if m and m.start() == off and off:
+        off, m = 0, _WORD_BEFORE.search(before)
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .base import RANK_NER, RANK_STRUCTURE, Cand, Toks, clean_name, slugify
@@ -96,6 +96,21 @@ class OrgRules:
     other_cues: tuple[str, ...]
     first_names: frozenset[str]
     lexicon: frozenset[str]
+    # compound, compound_named and occupation_suffixes by suffix, for a lookup per suffix length
+    _by_suffix: dict[str, tuple[dict[str, str], tuple[int, ...]]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tables = {"compound": self.compound, "compound_named": self.compound_named,
+                  "occupation": tuple((s, "union") for s in self.occupation_suffixes)}
+        object.__setattr__(self, "_by_suffix", {
+            name: (dict(pairs), tuple(sorted({len(s) for s, _ in pairs}, reverse=True)))
+            for name, pairs in tables.items()})
+
+    def suffixes_of(self, low: str, table: str) -> list[tuple[str, str]]:
+        """The (suffix, subtype) pairs of ``table`` that ``low`` ends with, longest first: the order a
+        scan of the longest-first table meets them in (a word has one suffix of each length)."""
+        by, lengths = self._by_suffix[table]
+        return [(low[-n:], by[low[-n:]]) for n in lengths if n <= len(low) and low[-n:] in by]
 
     @classmethod
     def build(cls, data: dict[str, Any], *, places: Iterable[str] = (), first_names: Iterable[str] = (),
@@ -243,22 +258,22 @@ class _Finder:
                      norm=self.genitive_norm(w, w[-1]) if w.endswith("s") else w)
             return True
         low = w.lower()
-        if low.endswith(self.r.compound_not):
-            return False
-        for suffix in self.r.occupation_suffixes:
-            if low.endswith(suffix) and w[1:].islower() and self.r.is_occupation(low[: -len(suffix)]):
+        if not w[1:].islower() or low.endswith(self.r.compound_not):
+            return False  # every shape below is one lower-case word after its capital
+        for suffix, _ in self.r.suffixes_of(low, "occupation"):
+            if self.r.is_occupation(low[: -len(suffix)]):
                 self.add(i, i + 1, "union", "org_compound", 0.8, norm=self.genitive_norm(w, suffix))
                 return True
-        for suffix, sub in self.r.compound:
-            if low.endswith(suffix) and len(low) - len(suffix) >= 2 and w[1:].islower():
+        for suffix, sub in self.r.suffixes_of(low, "compound"):
+            if len(low) - len(suffix) >= 2:
                 s = self.extend_suspended(i)
                 if s == i:
                     s = self.extend_left(i, limit=2) if sub == "committee" else i
                 norm = self.genitive_norm(clean_name(" ".join(self.text[s:i + 1])), suffix)
                 self.add(s, i + 1, sub, "org_compound", 0.8, norm=norm, generic=s == i and self.owned(i))
                 return True
-        for suffix, sub in self.r.compound_named:
-            if low.endswith(suffix) and len(low) > len(suffix) + 2 and w[1:].islower():
+        for suffix, sub in self.r.suffixes_of(low, "compound_named"):
+            if len(low) > len(suffix) + 2:
                 e = self.name_words_after(i + 1)
                 if e > i + 1:
                     self.add(self.extend_suspended(i), e, sub, "org_compound_name", 0.75)
