@@ -42,8 +42,8 @@ def _ends_after_abbreviation(before: str, rules: SentenceRules) -> bool:
     # the word fills the tail.
     off = max(0, len(before) - 64)
     m = _WORD_BEFORE.search(before, off)
-    if m and m.start() == off and off:
-        off, m = 0, _WORD_BEFORE.search(before)
+    if m and m.start() == off > 0:
+        m = _WORD_BEFORE.search(before)
     if not m:
         return False
     word = m.group(1).lower().rstrip(".")

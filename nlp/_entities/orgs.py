@@ -473,9 +473,10 @@ def subtype_of_name(words: list[str], rules: OrgRules) -> str:
                 n = len(head)
                 if (tuple(words[:n]) if first else tuple(words[-n:])) == head:
                     return sub
-    for suffix, sub in rules.compound + rules.compound_named:
-        if low.endswith(suffix) and len(low) > len(suffix) + 1:
-            return sub
+    for table in ("compound", "compound_named"):
+        for suffix, sub in rules.suffixes_of(low, table):
+            if len(low) > len(suffix) + 1:
+                return sub
     if low.endswith(rules.union_cues):
         return "union"
     return "other"
