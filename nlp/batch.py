@@ -257,6 +257,16 @@ def _item_pages(doc: Any, records: list[dict]) -> list[list[int]] | None:
     return [[page_at(r["start"]), page_at(max(r["start"], r["end"] - 1))] for r in records]
 
 
+def _word_count(doc: Any) -> int:
+    """Tokens that are neither space nor punctuation, read as arrays (no Token objects)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    if not len(doc):
+        return 0
+    flags = doc.to_array([IS_SPACE, IS_PUNCT])
+    return int((flags.sum(axis=1) == 0).sum())
+
+
 def process_path(path: str) -> Outcome:
     """Read, label and export one file; never raises (errors come back in the outcome)."""
     from .export import doc_to_records
@@ -274,7 +284,7 @@ def process_path(path: str) -> Outcome:
         out.doc_id = raw.doc_id
         nlp = _pipeline()
         doc = nlp(make_doc(nlp, raw))
-        out.words = sum(1 for t in doc if not t.is_space and not t.is_punct)
+        out.words = _word_count(doc)
         out.records = doc_to_records(doc, doc_id=raw.doc_id, source=raw.source, warnings=raw.warnings)
         out.pages = _item_pages(doc, out.records) if out.records else None
         if not out.records:
@@ -586,14 +596,16 @@ def _pool_outcomes(paths: list[str], workers: int, args: dict, timeout: float | 
     next_out = 0
     try:
         while next_out < len(paths):
+            # Idle workers get their next document before the caller writes the finished ones, so
+            # writing and fsyncing overlap with labelling instead of stalling the workers.
+            for w in pool:
+                if w.ready and w.task is None and queue:
+                    w.send(*queue.popleft(), timeout)
             while next_out in results:
                 yield results.pop(next_out)
                 next_out += 1
             if next_out >= len(paths):
                 break
-            for w in pool:
-                if w.ready and w.task is None and queue:
-                    w.send(*queue.popleft(), timeout)
             deadlines = [w.deadline for w in pool if w.deadline is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             ready = set(wait([w.conn for w in pool], timeout=wait_for))

@@ -20,7 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from .doc import OffsetMap, run_state, section_parts
+from .doc import OffsetMap, doc_text, run_state, section_parts
 
 STAGE_MODULES = ("nlp.classify", "nlp.entities", "nlp.summarize")
 
@@ -47,16 +47,18 @@ def schema_errors(record: dict) -> list[str]:
     return [f"{'/'.join(map(str, e.path))}: {e.message}" for e in _validator().iter_errors(record)]
 
 
-def _section_entry(spans: list[Span], offsets: OffsetMap | None) -> dict:
+def _section_entry(spans: list[Span], offsets: OffsetMap | None, text: str) -> dict:
+    """``text``: the Doc's text (a span's text is its slice; ``Span.text`` would visit every token)."""
     first, last = spans[0], spans[-1]
+    first_text = text[first.start_char:first.end_char]
     entry: dict[str, Any] = {
-        "text": "\n".join(s.text for s in spans) if len(spans) > 1 else first.text,
+        "text": "\n".join(text[s.start_char:s.end_char] for s in spans) if len(spans) > 1 else first_text,
         "start": first.start_char,
         "end": last.end_char,
         "heading": first._.rar_heading,
         "confidence": float(min(s._.rar_seg_confidence or 1.0 for s in spans)),
     }
-    if not first.text.strip(" \n") and first._.rar_heading and first.text.strip() == first._.rar_heading:
+    if not first_text.strip(" \n") and first._.rar_heading and first_text.strip() == first._.rar_heading:
         entry["text"] = ""
     if offsets is not None:
         entry["orig_start"], entry["orig_end"] = offsets.orig_span(first.start_char, last.end_char)
@@ -86,6 +88,7 @@ def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str
     hooks = [m.record_fields for name in STAGE_MODULES
              if (m := sys.modules.get(name)) is not None and hasattr(m, "record_fields")]
     records = []
+    text = doc_text(doc)
     for ordinal, item in enumerate(doc.spans.get("items", []), start=1):
         by_name = section_parts(item)
         rec: dict[str, Any] = {
@@ -105,7 +108,7 @@ def doc_to_records(doc: Doc, *, doc_id: str, source: str, warnings: Iterable[str
             "type_word": item._.rar_type_word,
             "start": item.start_char,
             "end": item.end_char,
-            "sections": {name: _section_entry(spans, offsets) for name, spans in by_name.items()},
+            "sections": {name: _section_entry(spans, offsets, text) for name, spans in by_name.items()},
             "meeting_confidence": {k: float(v) for k, v in (meeting.get("confidence") or {}).items()},
             "ocr_repaired": bool(meta.get("ocr_damaged", False)),
             "confidence": {"segmentation": float(item._.rar_seg_confidence or 1.0)},

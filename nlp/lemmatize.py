@@ -5,26 +5,70 @@ table; on our documents that was a fifth of the tokenizer's time. The lemma of a
 depend on its context in lookup mode, so this subclass looks up each distinct form once and writes
 the whole document's lemmas with ``Doc.from_array``. Same table, same lemmas (``tests/test_lemmatize.py``
 compares with spaCy's own); the rule mode and everything else are spaCy's.
+
+Initialising in lookup mode reads the table once per process as a plain dict (``lemma_table``, which
+the normaliser and the entity rules share) instead of building spaCy's hashed ``Table`` of its 553k
+entries (2-3 s of every start-up); the ``Table`` is built only when the pipe is serialised.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy
 from spacy.attrs import LEMMA, ORTH
 from spacy.errors import Errors
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
+from spacy.training import Example
 from thinc.api import Model
+
+from .normalize import lemma_table
 
 __all__ = ["LookupLemmatizer", "make_lookup_lemmatizer"]
 
 
 class LookupLemmatizer(Lemmatizer):
     """spaCy's lemmatizer; in lookup mode it reads token arrays instead of Token objects."""
+
+    _forms: dict[str, Any] | None = None  # the lookup table as read, until a Table is needed
+
+    def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
+                   nlp: Language | None = None, lookups: Lookups | None = None) -> None:
+        if self.mode != "lookup" or lookups is not None:
+            self._forms = None
+            return super().initialize(get_examples, nlp=nlp, lookups=lookups)
+        self._forms = lemma_table()  # spacy-lookups-data's table, as spaCy's initialize would load it
+        self.lookups = Lookups()  # filled by _table() when serialised or asked for
+        self._validated = True
+
+    def _table(self) -> Any:
+        """The lemma table: the plain dict while nothing asked for spaCy's Table."""
+        return self._forms if self._forms is not None else self.lookups.get_table("lemma_lookup", {})
+
+    def _materialise(self) -> None:
+        if self._forms is not None and not self.lookups.has_table("lemma_lookup"):
+            self.lookups.add_table("lemma_lookup", self._forms)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self._materialise()
+        super().to_disk(path, exclude=exclude)
+
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        self._materialise()
+        return super().to_bytes(exclude=exclude)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LookupLemmatizer:
+        self._forms = None
+        return super().from_disk(path, exclude=exclude)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> LookupLemmatizer:
+        self._forms = None
+        return super().from_bytes(bytes_data, exclude=exclude)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.mode != "lookup":
@@ -35,7 +79,7 @@ class LookupLemmatizer(Lemmatizer):
         try:
             if not len(doc):
                 return doc
-            table = self.lookups.get_table("lemma_lookup", {})
+            table = self._table()
             strings = doc.vocab.strings
             arr = doc.to_array([ORTH, LEMMA])
             forms, where = numpy.unique(arr[:, 0], return_inverse=True)

@@ -14,6 +14,7 @@ traced back to the characters it came from.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import json
@@ -84,11 +85,12 @@ class OffsetMap:
 
     @staticmethod
     def _unrun(runs: list[list[int]], n: int) -> np.ndarray:
-        out = np.empty(n + 1, dtype=np.int64)
-        for k, (s, o) in enumerate(runs):
-            e = runs[k + 1][0] if k + 1 < len(runs) else n + 1
-            out[s:e] = np.arange(o, o + (e - s))
-        return out
+        """The array of ``n + 1`` values whose slope-1 runs start as ``runs`` says: [index, value]."""
+        if not runs:
+            return np.empty(0, dtype=np.int64)
+        at = np.array(runs, dtype=np.int64).reshape(-1, 2)
+        lengths = np.diff(np.append(at[:, 0], n + 1))
+        return np.arange(n + 1, dtype=np.int64) + np.repeat(at[:, 1] - at[:, 0], lengths)
 
     def to_anchors(self) -> dict[str, list[list[int]]]:
         """Compact, JSON/msgpack-safe form: where the slope-1 runs of each array start."""
@@ -124,39 +126,33 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, Stag
     """
     edits = sorted(edits, key=lambda e: (e[0], e[1]))
     pieces: list[str] = []
-    starts: list[np.ndarray] = []
-    ends: list[np.ndarray] = []
+    # One segment per verbatim run or replacement: where it came from and how long it is now. One
+    # formula maps all of them (a verbatim run is a replacement of equal length), computed in numpy
+    # for all characters at once.
+    segments: list[tuple[int, int, int]] = []  # (old start, old end, new length)
     pos = 0
-
-    def verbatim(a: int, b: int) -> None:
-        pieces.append(text[a:b])
-        starts.append(np.arange(a, b, dtype=np.int64))
-        ends.append(np.arange(a + 1, b + 1, dtype=np.int64))
-
     for start, end, new in edits:
         if start < pos:  # overlapping edit: skip, the earlier one wins
             continue
         if start > pos:
-            verbatim(pos, start)
+            pieces.append(text[pos:start])
+            segments.append((pos, start, start - pos))
         if new:
             pieces.append(new)
-            n, width = len(new), end - start
-            k = np.arange(n, dtype=np.int64)
-            if n == width:
-                s_, e_ = start + k, start + k + 1
-            elif width == 0:
-                s_ = e_ = np.full(n, start, dtype=np.int64)
-            else:
-                s_ = start + (k * width) // n
-                e_ = np.minimum(np.maximum(start + ((k + 1) * width) // n, s_ + 1), end)
-            starts.append(s_)
-            ends.append(e_)
+            segments.append((start, end, len(new)))
         pos = end
     if pos < len(text):
-        verbatim(pos, len(text))
-    starts.append(np.array([len(text)], dtype=np.int64))
-    ends.append(np.array([len(text)], dtype=np.int64))
-    return "".join(pieces), (np.concatenate(starts), np.concatenate(ends))
+        pieces.append(text[pos:])
+        segments.append((pos, len(text), len(text) - pos))
+    seg = np.array(segments, dtype=np.int64).reshape(-1, 3)
+    first, width, n = seg[:, 0], seg[:, 1] - seg[:, 0], seg[:, 2]
+    which = np.repeat(np.arange(len(n)), n)
+    k = np.arange(int(n.sum()), dtype=np.int64) - np.repeat(np.cumsum(n) - n, n)
+    n_c, first_c, width_c = n[which], first[which], width[which]
+    starts = first_c + (k * width_c) // n_c
+    ends = np.minimum(np.maximum(first_c + ((k + 1) * width_c) // n_c, starts + 1), first_c + width_c)
+    tail = np.array([len(text)], dtype=np.int64)
+    return "".join(pieces), (np.concatenate([starts, tail]), np.concatenate([ends, tail]))
 
 
 # --------------------------------------------------------------------------------------------
@@ -164,15 +160,21 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, Stag
 
 
 @functools.cache
-def lemma_forms() -> frozenset[str]:
-    """Lower-cased Danish word forms and lemmas of spaCy's Danish lookup table (no names): the one
-    loader of that table (the OCR repair and the entity rules both read it)."""
+def lemma_table() -> dict[str, str | list[str]]:
+    """spaCy's Danish lookup table (word form -> lemma) from spacy-lookups-data, read once per process:
+    the lookup lemmatizer, the OCR repair and the entity rules all read this one copy."""
     import spacy_lookups_data
     import srsly
 
     path = resources.files(spacy_lookups_data) / "data" / "da_lemma_lookup.json.gz"
-    table = srsly.read_gzip_json(str(path))
-    return frozenset({w.lower() for w in table} | {w.lower() for w in table.values()})
+    return srsly.read_gzip_json(str(path))
+
+
+@functools.cache
+def lemma_forms() -> frozenset[str]:
+    """Lower-cased Danish word forms and lemmas of spaCy's Danish lookup table (no names)."""
+    table = lemma_table()
+    return frozenset({w.lower() for w in table} | {w.lower() for w in table.values() if isinstance(w, str)})
 
 
 @functools.cache
@@ -349,7 +351,7 @@ def _stage_furniture(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[
                 drop(i, "link")  # "http:10.00-11.00": a time auto-linked by the PDF writer
             elif 0 <= (squash := squash or _squash_with_positions(text))[0].find(key) < squash[1][spans[i][0]]:
                 drop(i, "link")  # the link annotation repeats a URL printed earlier
-        elif _DOT_LEADER.search(stripped):
+        elif stripped.count(".") >= 4 and _DOT_LEADER.search(stripped):  # a leader has 4+ dots
             m = _DOT_LEADER.search(ln)
             assert m is not None
             edits.append((spans[i][0] + m.start(), spans[i][1], ""))
@@ -358,14 +360,15 @@ def _stage_furniture(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[
 
 
 _SQUASHED_OUT = re.compile(r"[\s\-–]")
+# The code points _SQUASHED_OUT matches (``\s`` is str.isspace in Python's re), for a vectorised mask.
+_SQUASHED_CODES = np.array(sorted({ord("-"), ord("–")} | {c for c in range(0x3000 + 1) if chr(c).isspace()}),
+                           dtype=np.uint32)
 
 
 def _squash_with_positions(text: str) -> tuple[str, np.ndarray]:
     """Lower-cased text without whitespace and hyphens, and each original position's index in it."""
-    keep = np.ones(len(text) + 1, dtype=np.int64)
-    keep[-1] = 0
-    for m in _SQUASHED_OUT.finditer(text):
-        keep[m.start()] = 0
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    keep = np.append(~np.isin(codes, _SQUASHED_CODES), False).astype(np.int64)
     pos = np.concatenate(([0], np.cumsum(keep[:-1])))
     return _SQUASHED_OUT.sub("", text).lower(), pos
 
@@ -382,12 +385,20 @@ def _isolated_number(lines: list[str], nonblank: list[int], k: int) -> bool:
 # Stage 3: hyphenation across line breaks
 
 _HYPHEN_BREAK = re.compile(r"(?P<w1>[A-Za-zÆØÅæøåéü0-9@]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<w2>[^\s]+)")
-_TOKEN_TAIL = re.compile(r"\S*$")
 _NUMBERED_START = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-ZÆØÅ]")  # "2. Brancheskift …": an item header
 _WORD_HEAD = re.compile(r"[A-Za-zÆØÅæøåéü0-9]+")
 _HYPHENATED = re.compile(r"\w+-\w+")
 _SUSPENDED = {"og", "eller", "samt", "til", "som", "&", "/", "mv", "m.v.", "mm", "hhv"}
 _LOST_HYPHEN = re.compile(r"(?P<w1>\b[a-zæøåA-ZÆØÅ]{2,})[ \t]*\n[ \t]*(?P<w2>[a-zæøå]{2,})(?P<after>\S*)")
+
+
+def _token_tail(text: str, end: int, limit: int = 300) -> str:
+    """The non-space characters just before ``end`` (at most ``limit``): ``\\S*$`` on that window,
+    without the regex trying every start position."""
+    window = text[max(0, end - limit):end]
+    if not window or window[-1].isspace():
+        return ""
+    return window.rsplit(None, 1)[-1]
 
 
 def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False,
@@ -399,14 +410,13 @@ def _stage_hyphens(text: str, words: frozenset[str], *, ocr: bool = False,
     starts; a hyphen before one is left alone (the next block is not the word's other half).
     """
     edits = []
-    hyphenated_elsewhere = {m.group().lower() for m in _HYPHENATED.finditer(text)}
+    hyphenated_elsewhere = {w.lower() for w in _HYPHENATED.findall(text)}
     for m in _HYPHEN_BREAK.finditer(text):
         if (hard and m.start("w2") in hard) or (
                 not m.group("w1")[-1].isdigit() and _NUMBERED_START.match(text, m.start("w2"))):
             continue  # a new block, or a numbered header after a word ("12-\n14" is a range), is not its other half
         w1, w2 = m.group("w1"), m.group("w2")
-        tok_m = _TOKEN_TAIL.search(text, max(0, m.start() - 300), m.start())
-        tok = tok_m.group() if tok_m else ""  # what precedes w1 in the same token (a URL?)
+        tok = _token_tail(text, m.start())  # what precedes w1 in the same token (a URL?)
         w2_word = _WORD_HEAD.match(w2)
         start, end = m.end("w1"), m.start("w2")
         if "://" in tok or tok.startswith("www.") or "/" in tok or "@" in tok:
@@ -583,13 +593,14 @@ def _stage_ocr(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, i
         edits.append((m.start(), m.end(), "• "))
     for m in _OCR_PIPE.finditer(text):
         edits.append((m.start(), m.end(), "I"))
-    urls = [(u.start(), u.end()) for u in _URL.finditer(text)]
+    urls = [(u.start(), u.end()) for u in _URL.finditer(text)]  # in order, never overlapping
+    url_starts = [s for s, _ in urls]
     for m in _TOKEN.finditer(text):
         tok = m.group()
         if len(tok) < 2 and tok not in "@¢":
             continue
-        if urls and any(s <= m.start() < e for s, e in urls):
-            continue
+        if urls and (k := bisect.bisect_right(url_starts, m.start()) - 1) >= 0 and m.start() < urls[k][1]:
+            continue  # inside a URL
         fixed = repair_token(tok)
         if fixed and fixed != tok:
             edits.append((m.start(), m.end(), fixed))

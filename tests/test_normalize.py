@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nlp.normalize import OffsetMap, apply_edits, normalize, repair_token
 
@@ -119,6 +121,36 @@ def test_offset_anchors_roundtrip():
     assert om.orig_span(4, 7) == (6, 7)  # "XYZ" stands for "g"
 
 
+def _edits_by_hand(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, list[int], list[int]]:
+    """The mapping apply_edits documents, one character at a time."""
+    out, starts, ends, pos = [], [], [], 0
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1])):
+        if start < pos:
+            continue
+        for i in range(pos, start):
+            out.append(text[i]), starts.append(i), ends.append(i + 1)
+        n, width = len(new), end - start
+        for k in range(n):
+            s = start + (k * width) // n
+            out.append(new[k]), starts.append(s)
+            ends.append(s if width == 0 else min(max(start + ((k + 1) * width) // n, s + 1), end))
+        pos = end
+    for i in range(pos, len(text)):
+        out.append(text[i]), starts.append(i), ends.append(i + 1)
+    return "".join(out), [*starts, len(text)], [*ends, len(text)]
+
+
+@given(st.text(alphabet="ab \n-", max_size=40),
+       st.lists(st.tuples(st.integers(0, 40), st.integers(0, 6), st.text(alphabet="XY ", max_size=5)), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_apply_edits_maps_every_character(text, raw_edits):
+    edits = [(min(a, len(text)), min(a + w, len(text)), new) for a, w, new in raw_edits]
+    got, (starts, ends) = apply_edits(text, edits)
+    want, w_starts, w_ends = _edits_by_hand(text, edits)
+    assert got == want
+    assert starts.tolist() == w_starts and ends.tolist() == w_ends
+
+
 def test_shortening_repair_maps_to_the_whole_damaged_word():
     raw = "Den regionale beskaeftigelse er i fokus. Formandskabet drgftede sagen.\n" * 20
     norm = normalize(raw, ocr=True)
@@ -163,3 +195,12 @@ def test_short_labels_followed_by_blanks_do_not_make_a_paragraph_spaced_page_dou
                   for _ in range(6))
     text = normalize(raw).text
     assert "\n\n1. at sagen godkendes." in text  # the paragraph break survives
+
+
+def test_token_tail_is_the_same_token_only():
+    from nlp.normalize import _token_tail
+
+    text = "se https://x.dk/a\nbeskæf-\ntigelse og www.rar-fyn.dk/ud-\ndannelse"
+    assert _token_tail(text, text.index("beskæf")) == ""  # the URL on the line before is another token
+    assert _token_tail(text, text.index("ud-")) == "www.rar-fyn.dk/"
+    assert _token_tail("abc", 3, limit=2) == "bc" and _token_tail("", 0) == ""

@@ -250,3 +250,16 @@ def test_dates_and_later_cues_bound_a_label_blocks_contents():
     # a label without a cue does not take a line that a later label's cue claims
     _, out = assign_block(["sagen_kort", "baggrund", "indstilling"], [units[0], units[2]])
     assert [(name, a, b) for name, a, b, _ in out] == [("sagen_kort", 0, 1), ("indstilling", 1, 2)]
+
+
+def test_pattern_union_searches_as_the_joined_regex():
+    import re
+
+    from nlp._segment.vocabulary import PatternUnion
+
+    patterns = [r"^lukket\s+punkt\b", r"\(lukket\)\s*$", r"^a|b", r"(?m:^x)", r"^(?:side|s\.)\s*\d+"]
+    joined = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
+    union = PatternUnion(patterns)
+    for s in ["Lukket punkt 4", "Punkt 4 (lukket)", "cab", "ab", "y\nx", "Side 3", "s. 12", "intet", "", "b"]:
+        want, got = joined.search(s), union.search(s)
+        assert (want and (want.lastgroup, want.span())) == (got and (got.lastgroup, got.span())), s

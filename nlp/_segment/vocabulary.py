@@ -30,11 +30,44 @@ def fold(s: str) -> str:
     return s.replace("g", "o") if len(s) > 3 else s  # OCR reads "ø" as "g": fold both to "o"
 
 
-def _union(patterns: list[str]) -> re.Pattern | None:
-    """Patterns joined into one regex; the group name ``pN`` tells which one matched."""
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
+def _anchored(pattern: str) -> bool:
+    """Whether a pattern can match only at the start of the string (``^…`` without a top-level
+    alternative or multi-line mode): a search need not try it anywhere else."""
+    try:
+        parsed = re._parser.parse(pattern, re.IGNORECASE)  # the parse the compiler itself uses
+        at_start = (re._constants.AT, re._constants.AT_BEGINNING)
+    except (re.error, AttributeError):  # not ours to judge: searched everywhere
+        return False
+    return len(parsed) > 0 and parsed[0] == at_start and not parsed.state.flags & re.MULTILINE
+
+
+class PatternUnion:
+    """Patterns joined into one regex; the group name ``pN`` tells which one matched.
+
+    ``search`` gives what ``re.search`` of the joined regex gives, faster: the engine would try every
+    start position for every alternative, also those anchored with ``^`` (most of the vocabulary);
+    here position 0 is tried with all of them and later positions only with the others.
+    """
+
+    def __init__(self, patterns: list[str]) -> None:
+        self.patterns = list(patterns)
+        self._all = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
+        floating = [(i, p) for i, p in enumerate(patterns) if not _anchored(p)]
+        self._floating = (re.compile("|".join(f"(?P<p{i}>{p})" for i, p in floating), re.IGNORECASE)
+                          if floating else None)
+
+    def match(self, s: str) -> re.Match | None:
+        return self._all.match(s)
+
+    def search(self, s: str) -> re.Match | None:
+        m = self._all.match(s)
+        if m is not None or self._floating is None or not s:
+            return m
+        return self._floating.search(s, 1)
+
+
+def _union(patterns: list[str]) -> PatternUnion | None:
+    return PatternUnion(patterns) if patterns else None
 
 
 @dataclass(frozen=True)
