@@ -8,7 +8,8 @@ compares with spaCy's own); the rule mode and everything else are spaCy's.
 
 Initialising in lookup mode reads the table once per process as a plain dict (``lemma_table``, which
 the normaliser and the entity rules share) instead of building spaCy's hashed ``Table`` of its 553k
-entries (2-3 s of every start-up); the ``Table`` is built only when the pipe is serialised.
+entries (2-3 s of every start-up); the ``Table`` is built only when something asks for
+``lookups`` (serialising the pipe, ``lookup_lemmatize``).
 """
 
 from __future__ import annotations
@@ -35,35 +36,35 @@ __all__ = ["LookupLemmatizer", "make_lookup_lemmatizer"]
 class LookupLemmatizer(Lemmatizer):
     """spaCy's lemmatizer; in lookup mode it reads token arrays instead of Token objects."""
 
-    _forms: dict[str, Any] | None = None  # the lookup table as read, until a Table is needed
+    _forms: dict[str, Any] | None = None  # the lookup table as read, until spaCy's Table is asked for
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]] | None = None, *,
                    nlp: Language | None = None, lookups: Lookups | None = None) -> None:
         if self.mode != "lookup" or lookups is not None:
             self._forms = None
             return super().initialize(get_examples, nlp=nlp, lookups=lookups)
+        self.lookups = Lookups()
         self._forms = lemma_table()  # spacy-lookups-data's table, as spaCy's initialize would load it
-        self.lookups = Lookups()  # filled by _table() when serialised or asked for
         self._validated = True
+
+    @property
+    def lookups(self) -> Lookups:
+        """spaCy's ``Lookups``; built from the plain table the first time anything asks (serialising,
+        ``lookup_lemmatize``, a user), never while labelling."""
+        if self._forms is not None and not self._lookups.has_table("lemma_lookup"):
+            self._lookups.add_table("lemma_lookup", self._forms)
+        return self._lookups
+
+    @lookups.setter
+    def lookups(self, value: Lookups) -> None:
+        self._lookups = value
 
     def _table(self) -> Any:
         """The lemma table: the plain dict while nothing asked for spaCy's Table."""
         return self._forms if self._forms is not None else self.lookups.get_table("lemma_lookup", {})
 
-    def _materialise(self) -> None:
-        if self._forms is not None and not self.lookups.has_table("lemma_lookup"):
-            self.lookups.add_table("lemma_lookup", self._forms)
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        self._materialise()
-        super().to_disk(path, exclude=exclude)
-
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        self._materialise()
-        return super().to_bytes(exclude=exclude)
-
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> LookupLemmatizer:
-        self._forms = None
+        self._forms = None  # the loaded Table replaces the plain one (not built first)
         return super().from_disk(path, exclude=exclude)
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> LookupLemmatizer:

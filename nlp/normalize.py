@@ -21,6 +21,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import TYPE_CHECKING
@@ -146,13 +147,25 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, Stag
         segments.append((pos, len(text), len(text) - pos))
     seg = np.array(segments, dtype=np.int64).reshape(-1, 3)
     first, width, n = seg[:, 0], seg[:, 1] - seg[:, 0], seg[:, 2]
-    which = np.repeat(np.arange(len(n)), n)
-    k = np.arange(int(n.sum()), dtype=np.int64) - np.repeat(np.cumsum(n) - n, n)
-    n_c, first_c, width_c = n[which], first[which], width[which]
-    starts = first_c + (k * width_c) // n_c
-    ends = np.minimum(np.maximum(first_c + ((k + 1) * width_c) // n_c, starts + 1), first_c + width_c)
-    tail = np.array([len(text)], dtype=np.int64)
-    return "".join(pieces), (np.concatenate([starts, tail]), np.concatenate([ends, tail]))
+    out_at = np.cumsum(n) - n  # where each segment starts in the new text
+    total = int(n.sum())
+    # Character by character (verbatim runs, equal-length repairs): start = first + k, end = start + 1.
+    starts = np.empty(total + 1, dtype=np.int64)
+    starts[:total] = np.arange(total, dtype=np.int64) + np.repeat(first - out_at, n)
+    starts[total] = len(text)
+    ends = starts + 1
+    ends[total] = len(text)
+    # The other replacements share their old range out in proportion (insertions: an empty range).
+    odd = np.flatnonzero(n != width)
+    if len(odd):
+        m = n[odd]
+        where = np.repeat(out_at[odd], m) + np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m)
+        k, n_c = where - np.repeat(out_at[odd], m), np.repeat(m, m)
+        first_c, width_c = np.repeat(first[odd], m), np.repeat(width[odd], m)
+        starts[where] = first_c + (k * width_c) // n_c
+        ends[where] = np.minimum(np.maximum(first_c + ((k + 1) * width_c) // n_c, starts[where] + 1),
+                                 first_c + width_c)
+    return "".join(pieces), (starts, ends)
 
 
 # --------------------------------------------------------------------------------------------
@@ -174,7 +187,7 @@ def lemma_table() -> dict[str, str | list[str]]:
 def lemma_forms() -> frozenset[str]:
     """Lower-cased Danish word forms and lemmas of spaCy's Danish lookup table (no names)."""
     table = lemma_table()
-    return frozenset({w.lower() for w in table} | {w.lower() for w in table.values() if isinstance(w, str)})
+    return frozenset(map(str.lower, table)) | frozenset(map(str.lower, table.values()))  # Danish: one lemma each
 
 
 @functools.cache
@@ -266,6 +279,20 @@ _COMBINING = re.compile(r".[\u0300-\u036f]+")
 
 _SPECIAL_CHARS = re.compile("[" + "".join(_CHAR_MAP) + "]")
 _INLINE_BULLET = re.compile(rf"(?<=\S)[ \t]*[{BULLET_GLYPHS}][ \t]+(?=\S)")
+_BULLET_THEN_SPACE = re.compile(rf"[{BULLET_GLYPHS}][ \t]+(?=\S)")
+
+
+def _inline_bullets(text: str) -> Iterator[tuple[int, int]]:
+    """The spans ``_INLINE_BULLET.finditer`` gives, found from the glyphs: that regex opens with
+    ``[ \t]*`` and is tried at every position of the text, where bullets are rare."""
+    end = 0
+    for m in _BULLET_THEN_SPACE.finditer(text):
+        start = m.start()
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        if start >= end and start > 0 and not text[start - 1].isspace():
+            end = m.end()
+            yield start, end
 
 
 def _stage_chars(text: str) -> list[tuple[int, int, str]]:
@@ -274,8 +301,8 @@ def _stage_chars(text: str) -> list[tuple[int, int, str]]:
         edits.append((m.start(), m.end(), unicodedata.normalize("NFC", m.group())))
     for m in _BULLET_LINE.finditer(text):  # any bullet glyph at a line start -> "• "
         edits.append((m.start(), m.end(), "• "))
-    for m in _INLINE_BULLET.finditer(text):  # inline glyph bullets
-        edits.append((m.start(), m.end(), "\n• "))
+    for start, end in _inline_bullets(text):  # inline glyph bullets
+        edits.append((start, end, "\n• "))
     for m in _SPACES_AROUND.finditer(text):
         edits.append((m.start(), m.end(), ""))
     return _dedupe(edits)
@@ -367,7 +394,7 @@ _SQUASHED_CODES = np.array(sorted({ord("-"), ord("–")} | {c for c in range(0x3
 
 def _squash_with_positions(text: str) -> tuple[str, np.ndarray]:
     """Lower-cased text without whitespace and hyphens, and each original position's index in it."""
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # any str
     keep = np.append(~np.isin(codes, _SQUASHED_CODES), False).astype(np.int64)
     pos = np.concatenate(([0], np.cumsum(keep[:-1])))
     return _SQUASHED_OUT.sub("", text).lower(), pos
@@ -387,9 +414,9 @@ def _isolated_number(lines: list[str], nonblank: list[int], k: int) -> bool:
 _HYPHEN_BREAK = re.compile(r"(?P<w1>[A-Za-zÆØÅæøåéü0-9@]+)-[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<w2>[^\s]+)")
 _NUMBERED_START = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?[ \t]+[A-ZÆØÅ]")  # "2. Brancheskift …": an item header
 _WORD_HEAD = re.compile(r"[A-Za-zÆØÅæøåéü0-9]+")
-_HYPHENATED = re.compile(r"\w+-\w+")
+_HYPHENATED = re.compile(r"(?<!\w)\w++-\w+")  # = \w+-\w+, without retrying inside every word
 _SUSPENDED = {"og", "eller", "samt", "til", "som", "&", "/", "mv", "m.v.", "mm", "hhv"}
-_LOST_HYPHEN = re.compile(r"(?P<w1>\b[a-zæøåA-ZÆØÅ]{2,})[ \t]*\n[ \t]*(?P<w2>[a-zæøå]{2,})(?P<after>\S*)")
+_LOST_HYPHEN = re.compile(r"(?P<w1>\b[a-zæøåA-ZÆØÅ]{2,}+)[ \t]*\n[ \t]*(?P<w2>[a-zæøå]{2,})(?P<after>\S*)")
 
 
 def _token_tail(text: str, end: int, limit: int = 300) -> str:

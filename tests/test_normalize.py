@@ -204,3 +204,22 @@ def test_token_tail_is_the_same_token_only():
     assert _token_tail(text, text.index("beskæf")) == ""  # the URL on the line before is another token
     assert _token_tail(text, text.index("ud-")) == "www.rar-fyn.dk/"
     assert _token_tail("abc", 3, limit=2) == "bc" and _token_tail("", 0) == ""
+
+
+@given(st.text(alphabet="a \t\n•▪x\u00a0", max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_inline_bullets_as_the_regex_finds_them(text):
+    from nlp.normalize import _INLINE_BULLET, _inline_bullets
+
+    assert list(_inline_bullets(text)) == [m.span() for m in _INLINE_BULLET.finditer(text)]
+
+
+def test_a_link_ending_the_line_before_does_not_keep_a_line_end_hyphen():
+    # The word broken at the line end is not part of the address on the line before it.
+    norm = normalize("Skriv til info@rar.dk\nbeskæf-\ntigelse og uddannelse.\n")
+    assert "beskæftigelse" in norm.text
+
+
+def test_lone_surrogates_do_not_stop_the_normaliser():
+    norm = normalize("Se https://rar.dk/a\nTekst \ud800 her.\nhttps://rar.dk/a\n")
+    assert "Tekst" in norm.text

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
+from ..doc import doc_text as _doc_text
 from ..doc import section_parts
 from ..text import sentence_spans
 from .labels import FIELDS
@@ -49,12 +50,13 @@ def _empty_fields(item: Span, doc_text: str) -> dict[str, Field]:
     return fields
 
 
-def _add_section(fields: dict[str, Field], sec: Span) -> None:
+def _add_section(fields: dict[str, Field], sec: Span, doc_text: str) -> None:
     name = sec._.rar_section
     if name in fields:
         fields[name].present = True
-        if sec.text.strip():
-            fields[name].parts.append((sec.start_char, sec.text))
+        text = doc_text[sec.start_char:sec.end_char]  # = sec.text, without visiting its tokens
+        if text.strip():
+            fields[name].parts.append((sec.start_char, text))
 
 
 def item_fields(item: Span, doc_text: str | None = None) -> dict[str, Field]:
@@ -62,10 +64,11 @@ def item_fields(item: Span, doc_text: str | None = None) -> dict[str, Field]:
 
     doc_text: ``item.doc.text`` if already at hand (spaCy rebuilds it from the tokens on each access).
     """
-    fields = _empty_fields(item, item.doc.text if doc_text is None else doc_text)
+    text = _doc_text(item.doc) if doc_text is None else doc_text
+    fields = _empty_fields(item, text)
     for parts in section_parts(item).values():
         for sec in parts:
-            _add_section(fields, sec)
+            _add_section(fields, sec, text)
     return fields
 
 

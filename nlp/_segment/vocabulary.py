@@ -36,9 +36,10 @@ def _anchored(pattern: str) -> bool:
     try:
         parsed = re._parser.parse(pattern, re.IGNORECASE)  # the parse the compiler itself uses
         at_start = (re._constants.AT, re._constants.AT_BEGINNING)
+        multiline = bool(parsed.state.flags & re.MULTILINE)
     except (re.error, AttributeError):  # not ours to judge: searched everywhere
         return False
-    return len(parsed) > 0 and parsed[0] == at_start and not parsed.state.flags & re.MULTILINE
+    return len(parsed) > 0 and parsed[0] == at_start and not multiline
 
 
 class PatternUnion:
