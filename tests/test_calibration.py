@@ -58,3 +58,12 @@ def test_components_report_calibrated_confidence():
     assert comp.calibration is not None
     raw = 0.95
     assert comp.calibrated("outcome", raw) == comp.calibration("outcome", raw)
+
+
+def test_ece_noise_is_what_chance_gives_a_calibrated_model():
+    from nlp._classify.calibration import ece_noise
+
+    assert ece_noise([]) is None and ece_noise([1.0] * 10) == 0.0
+    few, many = ece_noise([0.9] * 50), ece_noise([0.9] * 2000)
+    assert 0 < many < few < 0.2  # fewer items, more room for chance
+    assert ece_noise([0.9] * 50) == few  # seeded: the report is reproducible

@@ -31,6 +31,7 @@ from .._classify.calibration import (
     cross_fitted,
     domain_weights,
     ece,
+    ece_noise,
     fit_calibrator,
 )
 from .._classify.calibration import reliability as _reliability
@@ -584,6 +585,7 @@ def calibration_scores(pairs: dict[str, list[tuple[float, bool, str]]],
             c_ok = [ok[i] for i in idx]
             out[task]["corpus"] = {"n": len(idx), "ece_raw": ece([conf[i] for i in idx], c_ok),
                                    "ece_calibrated": ece([cal[i] for i in idx], c_ok),
+                                   "ece_noise_p95": ece_noise([cal[i] for i in idx]),
                                    "accuracy": round(sum(c_ok) / len(c_ok), 4) if c_ok else None}
     return out
 
@@ -607,7 +609,8 @@ def calibration_report(cal: dict[str, Any]) -> list[str]:
         if "corpus" in r:
             c = r["corpus"]
             lines.append(f"    corpus items only (LODO) n={c['n']}: accuracy {_num(c['accuracy'])}, ECE raw "
-                         f"{_num(c['ece_raw'])} -> calibrated {_num(c['ece_calibrated'])}")
+                         f"{_num(c['ece_raw'])} -> calibrated {_num(c['ece_calibrated'])} (a calibrated model "
+                         f"shows up to {_num(c.get('ece_noise_p95'))} on {c['n']} items by chance, 19 times in 20)")
         lines.append("    reliability (confidence bin: n, mean calibrated confidence / accuracy): " + "; ".join(
             f"[{b['from']:.1f},{b['to']:.1f}) {b['n']}: {_num(b['mean_confidence'])}/{_num(b['accuracy'])}"
             for b in r["reliability_calibrated"] if b["n"]))
