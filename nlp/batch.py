@@ -486,10 +486,7 @@ def _outcomes(files: list[tuple[str, str | None]], workers: int, args: dict, man
         for f in todo():
             yield process_path(f) if isinstance(f, str) else f
         return
-    pending = list(todo())
-    results = _pool_outcomes([f for f in pending if isinstance(f, str)], workers, args, timeout_per_doc)
-    for f in pending:
-        yield next(results) if isinstance(f, str) else f
+    yield from _pool_outcomes(todo(), workers, args, timeout_per_doc)
 
 
 # --------------------------------------------------------------------------------------------
@@ -585,17 +582,41 @@ class _Worker:
             self.conn.close()
 
 
-def _pool_outcomes(paths: list[str], workers: int, args: dict, timeout: float | None) -> Iterator[Outcome]:
-    """Label ``paths`` in worker processes; outcomes in input order; an overrunning worker is replaced."""
-    if not paths:
-        return
+def _pool_outcomes(items: Iterable[str | Outcome | None], workers: int, args: dict,
+                   timeout: float | None) -> Iterator[Outcome | None]:
+    """Outcomes of ``items`` in their order: a path is labelled in a worker process (an overrunning
+    worker is replaced), anything else (an error found before labelling, None for a file already
+    done) passes through. Items are drawn as the workers need them, one queued ahead per worker: the
+    parent hashes the inputs while the workers load the pipeline and label, so on a large archive the
+    first records come at once instead of after every file has been read."""
     ctx = mp.get_context(_start_method())
-    queue: deque[tuple[int, str]] = deque(enumerate(paths))
-    results: dict[int, Outcome] = {}
-    pool = [_Worker(ctx, args) for _ in range(min(workers, len(paths)))]
-    next_out = 0
+    source = enumerate(items)
+    queue: deque[tuple[int, str]] = deque()
+    results: dict[int, Outcome | None] = {}
+    pool: list[_Worker] = []  # started as paths arrive, at most ``workers``
+    next_out = n_drawn = n_paths = 0
+    exhausted = False
+
+    def draw() -> None:
+        nonlocal exhausted, n_drawn, n_paths
+        try:
+            i, item = next(source)
+        except StopIteration:
+            exhausted = True
+            return
+        n_drawn = i + 1
+        if isinstance(item, str):
+            queue.append((i, item))
+            n_paths += 1
+        else:
+            results[i] = item
+
     try:
-        while next_out < len(paths):
+        while True:
+            while not exhausted and len(queue) < max(1, workers) and next_out not in results:
+                draw()
+            while len(pool) < min(workers, n_paths):
+                pool.append(_Worker(ctx, args))
             # Idle workers get their next document before the caller writes the finished ones, so
             # writing and fsyncing overlap with labelling instead of stalling the workers.
             for w in pool:
@@ -604,8 +625,10 @@ def _pool_outcomes(paths: list[str], workers: int, args: dict, timeout: float | 
             while next_out in results:
                 yield results.pop(next_out)
                 next_out += 1
-            if next_out >= len(paths):
+            if exhausted and next_out >= n_drawn:
                 break
+            if not pool or (not exhausted and len(queue) < max(1, workers)):
+                continue  # nothing to wait for yet: draw the next items
             deadlines = [w.deadline for w in pool if w.deadline is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
             ready = set(wait([w.conn for w in pool], timeout=wait_for))
@@ -623,7 +646,7 @@ def _pool_outcomes(paths: list[str], workers: int, args: dict, timeout: float | 
                         results[w.task[0]] = payload
                         w.task, w.deadline = None, None
                         w.done += 1
-                        if w.done >= MAX_TASKS_PER_WORKER and queue:
+                        if w.done >= MAX_TASKS_PER_WORKER and (queue or not exhausted):
                             w.stop()
                             pool[k] = _Worker(ctx, args)
                     elif kind == "fatal":

@@ -200,6 +200,29 @@ def test_a_document_that_never_finishes_is_timed_out_named_and_the_batch_complet
         "input order is kept around the replaced workers"
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_pool_draws_its_inputs_as_the_workers_need_them(tmp_path, fake_pipeline, workers):
+    """A large archive's first records come before every file is hashed; errors found before labelling
+    and files already done keep their place in the input order."""
+    src = archive(tmp_path, 12)
+    paths = sorted(str(p) for p in src.glob("*.txt"))
+    drawn: list[int] = []
+
+    def items():
+        for i, p in enumerate(paths):
+            drawn.append(i)
+            yield None if i == 3 else batch.Outcome(source=p, error="precheck") if i == 5 else p
+
+    out = batch._pool_outcomes(items(), workers, {}, timeout=30)
+    first = next(out)
+    assert first.source == paths[0] and not first.error
+    assert len(drawn) <= 2 * workers + 2, "drawn ahead only as far as the workers need"
+    rest = list(out)
+    assert len(drawn) == len(paths) and len(rest) == len(paths) - 1
+    assert rest[2] is None and rest[4].error == "precheck"
+    assert [o.source for o in [first, *rest] if o is not None] == [p for i, p in enumerate(paths) if i != 3]
+
+
 # --------------------------------------------------------------------------------------------
 # Clear reasons for files that cannot be labelled
 
