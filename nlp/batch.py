@@ -586,9 +586,11 @@ def _pool_outcomes(items: Iterable[str | Outcome | None], workers: int, args: di
                    timeout: float | None) -> Iterator[Outcome | None]:
     """Outcomes of ``items`` in their order: a path is labelled in a worker process (an overrunning
     worker is replaced), anything else (an error found before labelling, None for a file already
-    done) passes through. Items are drawn as the workers need them, one queued ahead per worker: the
-    parent hashes the inputs while the workers load the pipeline and label, so on a large archive the
-    first records come at once instead of after every file has been read."""
+    done) passes through. Items are drawn as the workers need them, up to one path queued ahead per
+    worker and one item per turn while workers run (the workers' messages and time limits are served
+    between draws): the parent hashes the inputs while the workers load the pipeline and label, so on
+    a large archive the first records come at once instead of after every file has been read."""
+    workers = max(1, workers)
     ctx = mp.get_context(_start_method())
     source = enumerate(items)
     queue: deque[tuple[int, str]] = deque()
@@ -613,8 +615,10 @@ def _pool_outcomes(items: Iterable[str | Outcome | None], workers: int, args: di
 
     try:
         while True:
-            while not exhausted and len(queue) < max(1, workers) and next_out not in results:
+            while not exhausted and len(queue) < workers and next_out not in results:
                 draw()
+                if pool or queue:
+                    break  # one item per turn once there is work in flight
             while len(pool) < min(workers, n_paths):
                 pool.append(_Worker(ctx, args))
             # Idle workers get their next document before the caller writes the finished ones, so
@@ -627,10 +631,12 @@ def _pool_outcomes(items: Iterable[str | Outcome | None], workers: int, args: di
                 next_out += 1
             if exhausted and next_out >= n_drawn:
                 break
-            if not pool or (not exhausted and len(queue) < max(1, workers)):
+            if not pool:
                 continue  # nothing to wait for yet: draw the next items
             deadlines = [w.deadline for w in pool if w.deadline is not None]
             wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+            if not exhausted and len(queue) < workers:
+                wait_for = 0.0  # more to draw: only look at the workers, then draw on
             ready = set(wait([w.conn for w in pool], timeout=wait_for))
             now = time.monotonic()
             for k, w in enumerate(pool):
@@ -662,7 +668,7 @@ def _pool_outcomes(items: Iterable[str | Outcome | None], workers: int, args: di
                         w.kill()
                         pool[k] = _Worker(ctx, args)
                 elif w.deadline is not None and now >= w.deadline and w.task is not None:
-                    log.error("%s: timed out after %.0f s; replacing its worker", w.task[1], timeout)
+                    log.error("%s: timed out after %g s; replacing its worker", w.task[1], timeout)
                     results[w.task[0]] = Outcome(source=w.task[1], seconds=float(timeout or 0), error=(
                         f"timed out after {timeout:g} s (limit --timeout-per-doc); skipped, the worker was "
                         "replaced"))

@@ -223,6 +223,27 @@ def test_the_pool_draws_its_inputs_as_the_workers_need_them(tmp_path, fake_pipel
     assert [o.source for o in [first, *rest] if o is not None] == [p for i, p in enumerate(paths) if i != 3]
 
 
+def test_the_pool_serves_its_workers_while_the_inputs_are_slow_to_draw(tmp_path, fake_pipeline):
+    """Files already done (or slow to hash) between two paths must not keep the first record back."""
+    src = archive(tmp_path, 2)
+    a, b = sorted(str(p) for p in src.glob("*.txt"))
+    drawn = [0]
+
+    def items():
+        yield a
+        for _ in range(200):
+            time.sleep(0.02)  # hashing a big file
+            drawn[0] += 1
+            yield None
+        yield b
+
+    out = batch._pool_outcomes(items(), 1, {}, timeout=30)
+    first = next(out)
+    assert first.source == a and drawn[0] < 150, f"the first record waited for {drawn[0]} draws"
+    rest = list(out)
+    assert len(rest) == 201 and rest[-1].source == b and all(o is None for o in rest[:-1])
+
+
 # --------------------------------------------------------------------------------------------
 # Clear reasons for files that cannot be labelled
 
