@@ -29,6 +29,7 @@ from thinc.api import NumpyOps
 from threadpoolctl import threadpool_limits
 
 from .doc import doc_text
+from .normalize import code_points
 from .pipeline import MODELS_DIR
 
 SPANS_KEY = "rar_ner"
@@ -242,7 +243,7 @@ def _case_positions(text: str) -> tuple[numpy.ndarray, numpy.ndarray]:
         caps = [i for i, c in enumerate(text) if c != c.lower()]
         cased = [i for i, c in enumerate(text) if c != c.lower() or c != c.upper()]
         return numpy.array(caps, dtype=numpy.int64), numpy.array(cased, dtype=numpy.int64)
-    a, b, c = (numpy.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32) for t in (text, low, up))
+    a, b, c = (code_points(t) for t in (text, low, up))
     return numpy.flatnonzero(a != b), numpy.flatnonzero((a != b) | (a != c))
 
 

@@ -159,8 +159,8 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, Stag
     odd = np.flatnonzero(n != width)
     if len(odd):
         m = n[odd]
-        where = np.repeat(out_at[odd], m) + np.arange(int(m.sum())) - np.repeat(np.cumsum(m) - m, m)
-        k, n_c = where - np.repeat(out_at[odd], m), np.repeat(m, m)
+        k = np.arange(int(m.sum()), dtype=np.int64) - np.repeat(np.cumsum(m) - m, m)  # place in its segment
+        where, n_c = np.repeat(out_at[odd], m) + k, np.repeat(m, m)
         first_c, width_c = np.repeat(first[odd], m), np.repeat(width[odd], m)
         starts[where] = first_c + (k * width_c) // n_c
         ends[where] = np.minimum(np.maximum(first_c + ((k + 1) * width_c) // n_c, starts[where] + 1),
@@ -173,8 +173,8 @@ def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> tuple[str, Stag
 
 
 @functools.cache
-def lemma_table() -> dict[str, str | list[str]]:
-    """spaCy's Danish lookup table (word form -> lemma) from spacy-lookups-data, read once per process:
+def lemma_table() -> dict[str, str]:
+    """spaCy's Danish lookup table (word form -> its one lemma) from spacy-lookups-data, read once per process:
     the lookup lemmatizer, the OCR repair and the entity rules all read this one copy."""
     import spacy_lookups_data
     import srsly
@@ -187,7 +187,7 @@ def lemma_table() -> dict[str, str | list[str]]:
 def lemma_forms() -> frozenset[str]:
     """Lower-cased Danish word forms and lemmas of spaCy's Danish lookup table (no names)."""
     table = lemma_table()
-    return frozenset(map(str.lower, table)) | frozenset(map(str.lower, table.values()))  # Danish: one lemma each
+    return frozenset(map(str.lower, table)) | frozenset(map(str.lower, table.values()))
 
 
 @functools.cache
@@ -392,10 +392,14 @@ _SQUASHED_CODES = np.array(sorted({ord("-"), ord("–")} | {c for c in range(0x3
                            dtype=np.uint32)
 
 
+def code_points(text: str) -> np.ndarray:
+    """The text's code points as an array, one per character (any str, lone surrogates included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _squash_with_positions(text: str) -> tuple[str, np.ndarray]:
     """Lower-cased text without whitespace and hyphens, and each original position's index in it."""
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)  # any str
-    keep = np.append(~np.isin(codes, _SQUASHED_CODES), False).astype(np.int64)
+    keep = np.append(~np.isin(code_points(text), _SQUASHED_CODES), False).astype(np.int64)
     pos = np.concatenate(([0], np.cumsum(keep[:-1])))
     return _SQUASHED_OUT.sub("", text).lower(), pos
 
@@ -420,8 +424,8 @@ _LOST_HYPHEN = re.compile(r"(?P<w1>\b[a-zæøåA-ZÆØÅ]{2,}+)[ \t]*\n[ \t]*(?P
 
 
 def _token_tail(text: str, end: int, limit: int = 300) -> str:
-    """The non-space characters just before ``end`` (at most ``limit``): ``\\S*$`` on that window,
-    without the regex trying every start position."""
+    """The run of non-space characters that ends at ``end`` (at most ``limit`` of them): ``\\S*\\Z`` on
+    that window, without a regex trying every start position."""
     window = text[max(0, end - limit):end]
     if not window or window[-1].isspace():
         return ""

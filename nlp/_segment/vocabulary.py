@@ -51,11 +51,12 @@ class PatternUnion:
     """
 
     def __init__(self, patterns: list[str]) -> None:
-        self.patterns = list(patterns)
-        self._all = re.compile("|".join(f"(?P<p{i}>{p})" for i, p in enumerate(patterns)), re.IGNORECASE)
+        def join(pairs: list[tuple[int, str]]) -> re.Pattern:
+            return re.compile("|".join(f"(?P<p{i}>{p})" for i, p in pairs), re.IGNORECASE)
+
+        self._all = join(list(enumerate(patterns)))
         floating = [(i, p) for i, p in enumerate(patterns) if not _anchored(p)]
-        self._floating = (re.compile("|".join(f"(?P<p{i}>{p})" for i, p in floating), re.IGNORECASE)
-                          if floating else None)
+        self._floating = join(floating) if floating else None
 
     def match(self, s: str) -> re.Match | None:
         return self._all.match(s)
