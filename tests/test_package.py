@@ -120,7 +120,7 @@ def test_config_overrides_after_load_take_effect(saved, expected):
     nlp = spacy.load(saved, config={"components": {
         "rar_outcome": {"threshold": 0.97, "mode": "rules"},
         "rar_entities": {"min_confidence": 0.95},
-        "rar_summarizer": {"method": "lead-indstilling"},
+        "rar_summarizer": {"method": "lead-indstilling", "human_summary": False},
         "rar_segmenter": {"labeller": "rules"}}})
     assert nlp.get_pipe("rar_outcome").threshold == 0.97 and nlp.get_pipe("rar_outcome").mode == "rules"
     assert nlp.get_pipe("rar_segmenter").labeller_kind == "rules"

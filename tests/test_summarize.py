@@ -145,6 +145,18 @@ def test_bootstrap_interval_is_ordered_and_deterministic():
     assert r["low"] <= r["mean"] <= r["high"] and r["mean"] == pytest.approx(0.2)
 
 
+def test_publisher_splits_name_test_dev_or_explicit_prefixes():
+    from nlp.evaluation.summaries import DEV_PUBLISHERS, publisher_split
+
+    assert publisher_split("test") == {"test": True}
+    assert publisher_split("dev") == {"test": False}
+    assert publisher_split("p06, p07") == {"publishers": ["p06", "p07"]}
+    assert set(DEV_PUBLISHERS) >= {"p06", "p07"}
+    for bad in ("", "p6", "all", "p06;p07"):
+        with pytest.raises(ValueError, match="prefixes"):
+            publisher_split(bad)
+
+
 # --------------------------------------------------------------------------------------------
 # Items from the pipeline
 
@@ -182,7 +194,8 @@ def _summ_nlp(**config: object):
 
 @pytest.mark.parametrize("method", ["extractive", "lead-indstilling", "lead-sagsfremstilling"])
 def test_fast_methods_summarise_items_and_leave_empty_ones_none(method):
-    nlp = _summ_nlp(method=method)
+    # the method alone: no decision sentence, the Sagen kort withheld (as the evaluation scores it)
+    nlp = _summ_nlp(method=method, decision="none", human_summary=False)
     doc = nlp(MINUTES)
     items = list(doc.spans["items"])
     for span in items[:3]:
@@ -206,6 +219,29 @@ def test_fast_methods_summarise_items_and_leave_empty_ones_none(method):
     assert record_fields(items[3]) == {"summary": None, "summary_method": None, "evidence": {"summary": None}}
 
 
+def test_default_summary_condenses_the_sagen_kort_and_states_the_decision():
+    from nlp.pipeline import load
+
+    nlp = load(base="blank", summarizer="extractive")
+    doc = nlp(MINUTES)
+    items = list(doc.spans["items"])
+    first = items[0]
+    assert first._.rar_summary_method == "sagen-kort"
+    assert first._.rar_summary.startswith("Rådet godkender dagsordenen for mødet.")
+    assert len(split_sentences(first._.rar_summary)) == 2  # + what the meeting decided
+    sections = {e["section"] for e in record_fields(first)["evidence"]["summary"]}
+    assert "sagen_kort" in sections
+    assert items[3]._.rar_summary is None
+
+
+def test_gemma_is_not_loaded_when_every_item_has_its_own_summary(tmp_path):
+    nlp = _summ_nlp(method="gemma-lora", base_model=str(tmp_path / "no-such-base"))
+    doc = nlp(MINUTES)
+    methods = [s._.rar_summary_method for s in doc.spans["items"]]
+    assert methods[:3] == ["sagen-kort"] * 3 and methods[3] is None
+    assert nlp.get_pipe("rar_summarizer")._generator is None  # loading would have failed on the missing base
+
+
 def test_evidence_finds_sentences_across_line_breaks_and_bullets():
     from nlp.summarize import summary_evidence
 
@@ -222,7 +258,7 @@ def test_evidence_finds_sentences_across_line_breaks_and_bullets():
 
 
 def test_pipe_batches_across_documents_like_single_calls():
-    nlp = _summ_nlp(method="extractive")
+    nlp = _summ_nlp(method="extractive", human_summary=False)
     other = MINUTES.replace("Rønne og Nexø", "Odense og Nyborg")
     piped = list(nlp.pipe([MINUTES, other], batch_size=2))
     for doc, text in zip(piped, [MINUTES, other], strict=True):
@@ -239,7 +275,7 @@ def test_record_fields_empty_when_the_summarizer_did_not_run(seg_nlp):
 def test_export_carries_summary_fields():
     from nlp.export import doc_to_records, validate_record
 
-    nlp = _summ_nlp(method="lead-indstilling")
+    nlp = _summ_nlp(method="lead-indstilling", human_summary=False)
     records = doc_to_records(nlp(MINUTES), doc_id="0" * 64, source="syn.txt")
     assert records[0]["summary"] == "Det indstilles, at Rådet godkender dagsordenen."
     assert records[0]["summary_method"] == "lead-indstilling"
@@ -367,7 +403,7 @@ def test_tiny_model_train_save_load_generate(tmp_path):
                                                                        batch_size=2).to_dict()))
     train_extractive(pairs).save(out / "extractive.json")
 
-    nlp = _summ_nlp(method="gemma-lora", model_dir=str(out), base_model=str(base), guard=False)
+    nlp = _summ_nlp(method="gemma-lora", model_dir=str(out), base_model=str(base), guard=False, human_summary=False)
     doc = nlp(MINUTES)
     spans = list(doc.spans["items"])
     for span in spans[:3]:
@@ -380,7 +416,7 @@ def test_tiny_model_train_save_load_generate(tmp_path):
     targets = {limit_sentences(p.item.reference) for p in pairs}
     assert any(s._.rar_summary in targets for s in spans[:3])
 
-    guarded_nlp = _summ_nlp(method="gemma-lora", model_dir=str(out), base_model=str(base))
+    guarded_nlp = _summ_nlp(method="gemma-lora", model_dir=str(out), base_model=str(base), human_summary=False)
     gdoc = guarded_nlp(MINUTES)
     for span in list(gdoc.spans["items"])[:3]:
         assert span._.rar_summary_method in ("gemma-lora", "gemma-lora-trimmed", FALLBACK_METHOD)
@@ -437,6 +473,7 @@ def test_gemma_lora_summarises_synthetic_minutes():
     adapter = MODELS_DIR / "summarizer" / "adapter" / "adapter_model.safetensors"
     assert adapter.exists() and adapter.stat().st_size < 10_000_000
     nlp = load(base="blank", summarizer="gemma-lora")
+    nlp.get_pipe("rar_summarizer").human_summary = False  # these items have a Sagen kort: make the model write
     doc = nlp(MINUTES)
     spans = list(doc.spans["items"])
     for span in spans[:3]:

@@ -49,9 +49,10 @@ def test_component_adds_the_decision_and_condenses_the_sagen_kort():
                              "indstilling": "Det indstilles, at udvalget godkender planen.",
                              "beslutning": "Godkendt.", "sagsfremstilling": "Planen dækker 2026 og har fire mål."},
                     outcome=("godkendt",))
-    plain = RarSummarizer(None, method="extractive").summarize_items([item])[0]
-    assert "blev godkendt" not in (plain[0] or "")  # the defaults keep the former behaviour
-    comp = RarSummarizer(None, method="extractive", decision="beslutning", human_summary=True)
+    plain = RarSummarizer(None, method="extractive", decision="none", human_summary=False).summarize_items([item])[0]
+    assert "blev godkendt" not in (plain[0] or "") and plain[1] == "extractive"  # the former behaviour
+    comp = RarSummarizer(None, method="extractive")  # the defaults: decision sentence, Sagen kort condensed
+    assert (comp.decision, comp.human_summary) == ("beslutning", True)
     summary, method, _ = comp.summarize_items([item])[0]
     assert summary == "Udvalget skal godkende planen for 2026. Indstillingen blev godkendt." and method == "sagen-kort"
     comp.human_summary = False

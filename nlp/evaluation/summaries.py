@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import statistics
 import sys
 import time
@@ -118,6 +119,21 @@ def publisher_items(directory: Path | None = None, publishers: Sequence[str] | N
     return out
 
 
+def publisher_split(split: str) -> dict[str, Any]:
+    """``publisher_items`` arguments for a split: "test", "dev", or file prefixes "p06,p07"."""
+    if split in ("test", "dev"):
+        return {"test": split == "test"}
+    prefixes = [x.strip() for x in split.split(",") if x.strip()]
+    if not prefixes or not all(re.fullmatch(r"p\d{2}", x) for x in prefixes):
+        raise ValueError(f"publishers must be 'test', 'dev' or prefixes like 'p06,p07', not {split!r}")
+    return {"publishers": prefixes}
+
+
+def _training_info(model_dir: str | Path | None) -> dict[str, Any]:
+    path = Path(model_dir or default_model_dir()) / "training.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+
 def held_out_documents(model_dir: str | Path | None = None,
                        docs: Sequence[CorpusDoc] | None = None) -> list[str]:
     """Names of the documents the shipped adapter never saw (from its ``training.json``).
@@ -125,8 +141,7 @@ def held_out_documents(model_dir: str | Path | None = None,
     With ``docs`` (e.g. ``evaluate.py --docs`` on your own minutes): the held-out corpus documents
     among them, or, when there are none, every document the adapter was not trained on.
     """
-    path = Path(model_dir or default_model_dir()) / "training.json"
-    info = json.loads(path.read_text(encoding="utf-8"))
+    info = _training_info(model_dir)
     names = list(info["held_out_documents"])
     if docs is None:
         return names
@@ -156,6 +171,7 @@ def _summarizer(method: str, model_dir: Path, scorer: Any, **kw: Any) -> Any:
     """A ``RarSummarizer`` as the pipeline builds it, sharing the run's loaded extractive scorer."""
     from ..summarize import RarSummarizer
 
+    kw.setdefault("human_summary", False)  # the reference is withheld: never condense it
     comp = RarSummarizer(None, method=method, model_dir=str(model_dir), **kw)  # type: ignore[arg-type]
     comp._extractive = scorer
     return comp
@@ -318,10 +334,8 @@ def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, *, model_dir: 
     if include_examples:
         result["examples"] = [{"doc": e.doc, "number": e.number, "title": e.item.title,
                                **{m: summaries[m][i] for m in summaries}} for i, e in enumerate(items)]
-    if publishers not in (None, "test", "dev"):
-        raise ValueError(f"publishers must be 'test', 'dev' or None, not {publishers!r}")
     if publishers:
-        pitems = publisher_items(test=publishers == "test")
+        pitems = publisher_items(**publisher_split(publishers))
         psum, pinfo = summarize_all(pitems, model_dir, methods, human=MODEL in methods)
         block = _block(pitems, psum, pinfo)
         block["publishers"] = sorted({e.doc for e in pitems})
@@ -333,6 +347,8 @@ def evaluate(docs: list[CorpusDoc], gold_dir: Path | None = None, *, model_dir: 
             block["examples"] = [{"doc": e.doc, "number": e.number, "title": e.item.title, "reference": e.reference,
                                   **{m: psum[m][i] for m in psum}} for i, e in enumerate(pitems)]
         block["split"] = publishers
+        trained = set(_training_info(model_dir).get("publishers") or [])
+        block["trained_on"] = sorted(p for p in block["publishers"] if p.startswith(tuple(trained))) if trained else []
         result["publishers"] = block
     return result
 
@@ -368,7 +384,10 @@ def report(result: dict) -> str:
     lines.append(f"(human Sagen kort: faithful {ref['faithfulness']:.3f}, {ref['words_mean']:.1f} words)")
     pub = result.get("publishers")
     if pub:
-        seen = "never trained on" if pub.get("split", "test") == "test" else "methods are chosen here"
+        trained = pub.get("trained_on") or []
+        seen = (f"the adapter was trained on {', '.join(trained)}" if trained else "the adapter never saw them") \
+            + ("; methods are chosen on the dev publishers, never on these" if pub.get("split") == "test"
+               else "; methods are chosen here" if pub.get("split") == "dev" else "")
         lines += ["", f"Invented multi-publisher set, {pub.get('split', 'test')} publishers "
                       f"{', '.join(pub['publishers'])} ({pub['n_items']} items; {seen}; "
                       f"reference: the written summary; "
@@ -385,8 +404,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model-dir", type=Path, default=None)
     p.add_argument("--json", type=Path, help="write the full result, with every summary, here (not in the repo)")
     p.add_argument("--no-model", action="store_true", help="baselines only (fast)")
-    p.add_argument("--publishers", choices=["test", "dev"], default="test",
-                   help="which invented publishers to score: the test ones (default) or the dev ones")
+    p.add_argument("--publishers", default="test",
+                   help="which invented publishers to score: 'test' (default), 'dev', or file prefixes "
+                        "'p06,p07' (e.g. dev publishers an adapter was not trained on)")
     args = p.parse_args(argv)
     methods = (EXTRACTIVE_DECISION, *BASELINES) if args.no_model else (MODEL, EXTRACTIVE_DECISION, *BASELINES)
     result = evaluate(list(corpus_documents()), model_dir=args.model_dir, methods=methods,
